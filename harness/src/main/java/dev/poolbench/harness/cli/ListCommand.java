@@ -1,0 +1,33 @@
+package dev.poolbench.harness.cli;
+
+import dev.poolbench.api.Engine;
+import dev.poolbench.api.EngineOption;
+import dev.poolbench.api.Engines;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/** {@code poolbench list}: the engines found, with their declared options. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the engines found (with their options).")
+final class ListCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Engine> engines = Engines.all();
+        out.println("Engines (" + engines.size() + "):");
+        for (Engine e : engines) {
+            out.printf("  %-12s %s%n", e.name(), e.description());
+            for (EngineOption o : e.options()) {
+                out.printf("  %-12s   %s  (default %s) %s%n", "", o.synopsis(), o.defaultValue(), o.description());
+            }
+        }
+        out.flush();
+    }
+}
