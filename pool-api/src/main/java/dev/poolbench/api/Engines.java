@@ -16,8 +16,13 @@ public final class Engines {
     private Engines() {
     }
 
+    /**
+     * The engines visible to the current thread's context class loader (which a launcher may
+     * extend with engine jars), or else to the loader of this class.
+     */
     public static List<Engine> all() {
-        return all(Engines.class.getClassLoader());
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return all(context != null ? context : Engines.class.getClassLoader());
     }
 
     public static List<Engine> all(ClassLoader loader) {

@@ -3,6 +3,7 @@ package dev.poolbench.harness.cli;
 import dev.poolbench.api.Engine;
 import dev.poolbench.api.EngineOption;
 import dev.poolbench.api.Engines;
+import dev.poolbench.harness.workload.Profile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import java.util.List;
 
 /** {@code poolbench list}: the engines found, with their declared options. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List the engines found (with their options).")
+        description = "List the engines found (with their options) and the workload profiles.")
 final class ListCommand implements Runnable {
 
     @CommandLine.Spec
@@ -27,6 +28,10 @@ final class ListCommand implements Runnable {
             for (EngineOption o : e.options()) {
                 out.printf("  %-12s   %s  (default %s) %s%n", "", o.synopsis(), o.defaultValue(), o.description());
             }
+        }
+        out.println("Profiles (" + Profile.ALL.size() + "), written name[:key=value]...:");
+        for (Profile p : Profile.ALL) {
+            out.printf("  %-12s %s%n  %-12s   %s%n", p.name(), p.description(), "", p.spec());
         }
         out.flush();
     }

@@ -14,7 +14,7 @@ import java.io.PrintWriter;
         versionProvider = PoolbenchCommand.Version.class,
         description = "Compare one worker-pool / pipeline / fan-out-fan-in contract on ExecutorService, "
                 + "virtual threads, ForkJoinPool and the LMAX Disruptor.",
-        subcommands = {ListCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ListCommand.class, RoutesCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class PoolbenchCommand implements Runnable {
 
     /** Exit codes of SPEC §7. */
@@ -38,6 +38,7 @@ public final class PoolbenchCommand implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        args = withDefaultVerb(args);
         CommandLine cl = new CommandLine(new PoolbenchCommand());
         cl.setOut(out);
         cl.setErr(err);
@@ -59,6 +60,18 @@ public final class PoolbenchCommand implements Runnable {
             return EXIT_USAGE;
         });
         return cl.execute(args);
+    }
+
+    /** {@code run} is the default verb: no arguments, or options first, mean {@code run ...}. */
+    static String[] withDefaultVerb(String[] args) {
+        boolean topLevel = args.length > 0 && java.util.Set.of("-h", "--help", "-V", "--version").contains(args[0]);
+        if (args.length == 0 || (args[0].startsWith("-") && !topLevel)) {
+            String[] withRun = new String[args.length + 1];
+            withRun[0] = "run";
+            System.arraycopy(args, 0, withRun, 1, args.length);
+            return withRun;
+        }
+        return args;
     }
 
     /** The version from the jar manifest (set by the build). */

@@ -102,7 +102,8 @@ final class SequentialInstance<I> implements Running<I>, RunningMerge<I> {
                 }
             });
         }
-        for (int i = 0; i < sources; i++) {
+        // one entry per stage, or per lane of a fan-out (its workers) or a merge (its sources)
+        for (int i = 0; i < sources * partialCount; i++) {
             for (StageSpec<?, ?> s : this.stages) {
                 buf.add(s.buffer());
             }
@@ -317,7 +318,7 @@ final class SequentialInstance<I> implements Running<I>, RunningMerge<I> {
         Objects.requireNonNull(cause, "cause");
         lock.lock();
         try {
-            if (!cancelled) {
+            if (!cancelled && !terminating) { // a cancel after termination changes nothing
                 cancelCause = cause;
                 cancelled = true;
                 if (runner != null && runner != Thread.currentThread()) {

@@ -1,0 +1,98 @@
+package dev.poolbench.engine.disruptor;
+
+import com.lmax.disruptor.EventHandler;
+import dev.poolbench.api.Failure;
+import dev.poolbench.api.Sink;
+
+/**
+ * The last handler of the chain and the only one that calls the sink: it follows every stage
+ * shard, so it sees the events in sequence (acceptance) order, one at a time on one thread.
+ * That makes the sink never concurrent, and gives ORDERED and KEYED output order for free. It is
+ * also the ring's gating sequence: a slot is free again once the fan-in has passed it.
+ *
+ * <p>It watches for the end: once every input is closed the instance sets {@link #endAt} to the
+ * last claimed sequence; whichever of the two sides sees both facts reports {@code drained}.
+ */
+final class FanInHandler implements EventHandler<RingEvent> {
+    private final HandlerHost host;
+    @SuppressWarnings("rawtypes")
+    private final Sink sink;
+    private final UserCodeGate gate;
+    private volatile long consumed = -1;
+    private volatile long endAt = Long.MAX_VALUE;
+
+    FanInHandler(HandlerHost host, Sink<?> sink) {
+        this.host = host;
+        this.sink = sink;
+        this.gate = new UserCodeGate(host);
+    }
+
+    UserCodeGate gate() {
+        return gate;
+    }
+
+    @Override
+    public void onStart() {
+        gate.bindToCurrentThread();
+    }
+
+    @Override
+    public void onEvent(RingEvent event, long sequence, boolean endOfBatch) {
+        byte state = event.state;
+        if (state == RingEvent.LIVE) {
+            deliverOutput(event);
+        } else if (state == RingEvent.FAILED && event.failure != null) {
+            deliverFailure(event.failure);
+        }
+        event.clear();
+        if (endOfBatch) {
+            consumed = sequence;
+            if (sequence >= endAt) {
+                host.drained();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void deliverOutput(RingEvent event) {
+        if (!gate.enter()) {
+            return; // cancelled: counted cancelled at termination
+        }
+        try {
+            sink.onOutput(event.value);
+        } catch (Throwable t) {
+            gate.exit();
+            if (!(host.isCancelled() && HandlerHost.isInterruption(t))) {
+                host.counters().failed();
+                host.fatal(new Failure(event.input, "sink", t));
+            }
+            return;
+        }
+        gate.exit();
+        host.counters().output();
+    }
+
+    private void deliverFailure(Failure failure) {
+        if (!gate.enter()) {
+            return; // already counted failed
+        }
+        try {
+            sink.onFailure(failure);
+        } catch (Throwable t) {
+            gate.exit();
+            if (!(host.isCancelled() && HandlerHost.isInterruption(t))) {
+                host.fatal(new Failure(failure.input(), "sink", t));
+            }
+            return;
+        }
+        gate.exit();
+    }
+
+    /** Sets the last sequence; reports drained at once if the fan-in is already past it. */
+    void endAt(long lastSequence) {
+        endAt = lastSequence;
+        if (consumed >= lastSequence) {
+            host.drained();
+        }
+    }
+}

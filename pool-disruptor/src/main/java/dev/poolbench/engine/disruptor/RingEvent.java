@@ -1,0 +1,52 @@
+package dev.poolbench.engine.disruptor;
+
+import dev.poolbench.api.Failure;
+
+/**
+ * One pre-allocated slot of the ring, reused for every item that passes through it (nothing is
+ * allocated per item on the hot path). A producer fills it and publishes its sequence; each
+ * stage handler that owns the sequence replaces {@link #value} with the stage's output or ends
+ * the item ({@link #state}); the fan-in handler delivers what is left and clears the references.
+ *
+ * <p>Fields are plain: the ring's sequences give the happens-before edges (a producer's publish
+ * before the first stage reads, a handler's sequence update before the next handler reads).
+ */
+final class RingEvent {
+    /** Passing through the stages; the fan-in delivers {@link #value} to the sink. */
+    static final byte LIVE = 0;
+    /** A stage returned null: counted filtered. */
+    static final byte FILTERED = 1;
+    /** A stage failed: counted failed; under CONTINUE {@link #failure} goes to the sink. */
+    static final byte FAILED = 2;
+    /** Folded into a combiner partial: counted output. */
+    static final byte ABSORBED = 3;
+    /** A claimed sequence whose producer abandoned it (cancel): never an item, every handler skips it. */
+    static final byte TOMBSTONE = 4;
+
+    Object input;
+    Object value;
+    int keyHash;
+    byte state;
+    Failure failure;
+
+    void fill(Object item, int keyHash) {
+        this.input = item;
+        this.value = item;
+        this.keyHash = keyHash;
+        this.failure = null;
+        this.state = LIVE;
+    }
+
+    void tombstone() {
+        this.input = null;
+        this.value = null;
+        this.failure = null;
+        this.state = TOMBSTONE;
+    }
+
+    void clear() {
+        this.input = null;
+        this.value = null;
+        this.failure = null;
+    }
+}

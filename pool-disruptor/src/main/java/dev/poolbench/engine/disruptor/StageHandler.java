@@ -1,0 +1,114 @@
+package dev.poolbench.engine.disruptor;
+
+import com.lmax.disruptor.EventHandler;
+import dev.poolbench.api.Combiner;
+import dev.poolbench.api.Failure;
+import dev.poolbench.api.Stage;
+import dev.poolbench.api.StageContext;
+import dev.poolbench.api.StageSpec;
+
+/**
+ * One shard of a stage: shard {@code index} of {@code shards} handlers that all see every
+ * sequence of the ring and each run the stage on its share: {@code sequence mod shards}, or
+ * {@code keyHash mod shards} under KEYED (so equal keys meet the same handler, in sequence
+ * order, in every stage). A slow item therefore holds up every later item of its shard, and the
+ * next stage waits for the slowest shard (head-of-line blocking on skewed work).
+ *
+ * <p>With a combiner (the last stage of a fan-out), outputs are folded into this shard's own
+ * partial instead of travelling to the fan-in.
+ */
+final class StageHandler implements EventHandler<RingEvent>, StageContext {
+    private final HandlerHost host;
+    private final String name;
+    private final Stage<Object, Object> function;
+    private final int index;
+    private final int shards;
+    private final boolean keyed;
+    @SuppressWarnings("rawtypes")
+    private final Combiner combiner;
+    private final Object[] partials;
+    private final UserCodeGate gate;
+
+    StageHandler(HandlerHost host, StageSpec<?, ?> spec, int index, int shards, boolean keyed,
+                 Combiner<?, ?> combiner, Object[] partials) {
+        this.host = host;
+        this.name = spec.name();
+        this.function = spec.untyped();
+        this.index = index;
+        this.shards = shards;
+        this.keyed = keyed;
+        this.combiner = combiner;
+        this.partials = partials;
+        this.gate = new UserCodeGate(host);
+    }
+
+    UserCodeGate gate() {
+        return gate;
+    }
+
+    @Override
+    public void onStart() {
+        gate.bindToCurrentThread();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void onEvent(RingEvent event, long sequence, boolean endOfBatch) {
+        if (event.state != RingEvent.LIVE) {
+            return;
+        }
+        int owner = keyed ? Math.floorMod(event.keyHash, shards) : (int) (sequence % shards);
+        if (owner != index || !gate.enter()) {
+            return; // not ours, or cancelled: the item stays in flight and is counted cancelled at the end
+        }
+        Object out;
+        try {
+            out = function.apply(event.value, this);
+        } catch (Throwable t) {
+            gate.exit();
+            host.stageFailed(event, name, t);
+            return;
+        }
+        gate.exit();
+        if (out == null) {
+            event.value = null;
+            event.state = RingEvent.FILTERED;
+            host.counters().filtered();
+            return;
+        }
+        if (combiner == null) {
+            event.value = out;
+            return;
+        }
+        if (!gate.enter()) {
+            return;
+        }
+        try {
+            partials[index] = combiner.accumulate(partials[index], out);
+        } catch (Throwable t) {
+            gate.exit();
+            if (!(host.isCancelled() && HandlerHost.isInterruption(t))) {
+                event.state = RingEvent.FAILED;
+                host.counters().failed();
+                host.fatal(new Failure(event.input, "combiner", t));
+            }
+            return;
+        }
+        gate.exit();
+        event.value = null;
+        event.state = RingEvent.ABSORBED;
+        host.counters().output();
+    }
+
+    // ---- StageContext ----
+
+    @Override
+    public String stageName() {
+        return name;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return host.isCancelled();
+    }
+}
