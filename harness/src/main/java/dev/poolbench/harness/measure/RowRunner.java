@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Measures one row in the current JVM: warm-up passes (which also calibrate how many items a
@@ -206,39 +205,10 @@ public final class RowRunner {
         Arrivals arrivals = arrivalRate > 0 ? new Arrivals(spec.poisson() ? Arrivals.Kind.POISSON
                 : Arrivals.Kind.CONSTANT, arrivalRate, spec.seed() ^ in.hashCode()) : null;
         try {
-            for (RouteLine line : lines) {
-                long intended;
-                if (arrivals == null) {
-                    intended = System.nanoTime();
-                } else {
-                    intended = start + arrivals.nextOffsetNanos();
-                    waitUntil(intended);
-                }
-                Timed t = new Timed(line, intended);
-                t.submitNanos = System.nanoTime();
-                in.submit(t);
-            }
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "producer interrupted";
-        } catch (RuntimeException e) {
-            return "submit threw " + e;
+            return Producer.submitAll(in, lines, arrivals, start);
         } finally {
             if (in instanceof MergeInput<Timed> m) {
                 m.close();
-            }
-        }
-    }
-
-    /** Waits for an intended start: parks while far, spins the last stretch. */
-    private static void waitUntil(long deadline) {
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
-            if (left > 120_000) {
-                LockSupport.parkNanos(left - 80_000);
-            } else {
-                Thread.onSpinWait();
             }
         }
     }
