@@ -57,6 +57,11 @@ public final class RouteWorkload {
         this.maxWork = skewed ? profile.param("maxWork") : 0;
     }
 
+    /** True for the {@code tiny} profile (outputs are the input lines). */
+    public boolean isTiny() {
+        return tiny;
+    }
+
     public Profile profile() {
         return profile;
     }
@@ -102,7 +107,10 @@ public final class RouteWorkload {
         return new StageSpec<>("route", f, parallelism, buffer, blocking());
     }
 
-    /** The oracle's digest of the final state: the RIB, or for {@code tiny} the set of outputs. */
+    /**
+     * The oracle's digest of the final state the install stage left: the RIB, or for {@code tiny}
+     * the set of installed items (the same value a replay of the outputs in sink order gives).
+     */
     public long digest() {
         return tiny ? Hashing.combine(tinySum.sum(), tinyCount.sum()) : rib.digest();
     }

@@ -105,9 +105,13 @@ public final class WorkloadRunner {
                 error = "inFlight " + stats.inFlight() + " after close";
             }
         }
+        // ORDERED promises the order at the sink only (stages may overlap), so its final state is the
+        // outputs replayed in sink order; KEYED promises it in every stage, so the install stage's RIB is checked
+        boolean replay = order == Order.ORDERED;
         return new RunOutcome(stats == null ? 0 : stats.accepted(), sink.outputs,
                 stats == null ? 0 : stats.filtered(), sink.failures, stats == null ? 0 : stats.cancelled(),
-                workload.digest(), workload.ribSize(), sink.violations, error);
+                replay ? sink.digest() : workload.digest(), replay ? sink.size() : workload.ribSize(),
+                sink.violations, error);
     }
 
     private static String submitAll(Running<RouteLine> running, List<List<RouteLine>> producers) {
@@ -150,15 +154,28 @@ public final class WorkloadRunner {
         }
     }
 
-    /** Counts outcomes and checks that outputs respect the ordering (never called concurrently). */
+    /**
+     * Counts outcomes, checks that outputs respect the ordering, and replays them in sink order into
+     * its own RIB (never called concurrently).
+     */
     private static final class CheckingSink implements Sink<Object> {
         private final RouteWorkload workload;
         private final Order order;
         private final Map<Long, Long> lastLineByKey = new HashMap<>();
         private long lastLine = Long.MIN_VALUE;
+        private final Rib replay = new Rib();
+        private long lineSum;
         long outputs;
         long failures;
         long violations;
+
+        long digest() {
+            return workload.isTiny() ? Hashing.combine(lineSum, outputs) : replay.digest();
+        }
+
+        long size() {
+            return workload.isTiny() ? outputs : replay.size();
+        }
 
         CheckingSink(RouteWorkload workload, Order order) {
             this.workload = workload;
@@ -168,6 +185,11 @@ public final class WorkloadRunner {
         @Override
         public void onOutput(Object output) {
             outputs++;
+            if (output instanceof ResolvedRoute r) {
+                replay.apply(r);
+            } else if (output instanceof RouteLine l) {
+                lineSum += Hashing.combine(l.number(), l.text().hashCode());
+            }
             long line = workload.outputLine(output);
             if (order == Order.KEYED) {
                 Long previous = lastLineByKey.put(workload.outputKey(output), line);
