@@ -459,6 +459,10 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
         } catch (Throwable x) {
             stageFailed(t, g.name, x);
             return null;
+        } finally {
+            if (!cancelled) {
+                Thread.interrupted(); // an interrupt the stage code gave itself is not a cancel of ours
+            }
         }
     }
 
