@@ -272,7 +272,7 @@ public abstract class BoundAndCancellationContract extends OutcomeContract {
     @MethodSource("shapes")
     public void deadlineExpiryCancelsWithTimeoutException(Shape shape) throws Exception {
         Topology base = topology(shape, Ordering.UNORDERED, ErrorPolicy.FAIL_FAST).withBlocking();
-        Topology t = base.withOptions(base.options().toBuilder().deadline(Duration.ofMillis(150)).build());
+        Topology t = base.withOptions(base.options().toBuilder().deadline(Duration.ofMillis(500)).build());
         Gate gate = gate();
         Workload w = workload(t).hook((stage, job, ctx) -> gate.await());
         RecordingSink<Job> sink = sink();
