@@ -149,8 +149,20 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         chain.then(fanIn);
         wait.warnIfOversubscribed(handlerThreads);
         liveHandlerThreads.set(handlerThreads);
-        this.ring = disruptor.start();
-        this.deadline = DeadlineWatch.start(factory, options.deadline(), this::cancel);
+        RingBuffer<RingEvent> started;
+        DeadlineWatch watch;
+        try {
+            started = disruptor.start();
+            watch = DeadlineWatch.start(factory, options.deadline(), this::cancel);
+        } catch (RuntimeException | Error e) {
+            // the factory failed part-way: stop whatever did start, then report it
+            cancelCause = e;
+            cancelled = true;
+            disruptor.halt();
+            throw e;
+        }
+        this.ring = started;
+        this.deadline = watch;
     }
 
     private Thread newHandlerThread(Runnable processor) {
