@@ -14,7 +14,7 @@ import java.io.PrintWriter;
         versionProvider = PoolbenchCommand.Version.class,
         description = "Compare one worker-pool / pipeline / fan-out-fan-in contract on ExecutorService, "
                 + "virtual threads, ForkJoinPool and the LMAX Disruptor.",
-        subcommands = {RunCommand.class, ListCommand.class, RoutesCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ListCommand.class, RoutesCommand.class, VerifyCommand.class, CompareCommand.class, JmhCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class PoolbenchCommand implements Runnable {
 
     /** Exit codes of SPEC §7. */

@@ -1,9 +1,9 @@
 package dev.poolbench.harness.cli;
 
-import dev.poolbench.api.Engine;
-import dev.poolbench.api.EngineOptions;
-import dev.poolbench.api.Engines;
-import dev.poolbench.api.PatternOptions;
+
+
+
+
 import dev.poolbench.harness.measure.ForkLauncher;
 import dev.poolbench.harness.measure.Manifest;
 import dev.poolbench.harness.measure.RankedTables;
@@ -11,26 +11,27 @@ import dev.poolbench.harness.measure.ResultsWriter;
 import dev.poolbench.harness.measure.RowResult;
 import dev.poolbench.harness.measure.RowSpec;
 import dev.poolbench.harness.measure.Rows;
-import dev.poolbench.harness.measure.Scenario;
-import dev.poolbench.harness.measure.Scenarios;
+
+
 import dev.poolbench.harness.measure.SummaryRow;
-import dev.poolbench.harness.workload.Profile;
-import dev.poolbench.harness.workload.RouteFileLoader;
+import dev.poolbench.harness.report.Report;
+
+
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+
+
+
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -111,6 +112,13 @@ final class RunCommand implements Callable<Integer> {
         RankedTables.print(out, summary);
         out.println();
         out.println("results: " + dir.toAbsolutePath());
+        if (!done.isEmpty()) {
+            try {
+                out.println("report: " + Report.write(List.of(dir), dir).html().toAbsolutePath());
+            } catch (java.io.IOException | RuntimeException e) {
+                err.println("poolbench: report not written: " + e.getMessage());
+            }
+        }
         out.flush();
         boolean invalid = summary.stream().anyMatch(s -> !s.valid());
         if (invalid) {

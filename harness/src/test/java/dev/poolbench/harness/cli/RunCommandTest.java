@@ -38,6 +38,8 @@ class RunCommandTest {
                 "--duration", "50ms", "--out", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("== OneToManyWorkerPool / cpu").contains("executor").contains("results: ");
+        assertThat(r.out()).contains("report: " + dir.resolve("report.html").toAbsolutePath());
+        assertThat(dir.resolve("report.md")).exists();
         assertThat(dir.resolve("manifest.csv")).exists();
         assertThat(dir.resolve("bigger-is-better.json")).exists();
         assertThat(dir.resolve("smaller-is-better.json")).exists();
@@ -66,6 +68,7 @@ class RunCommandTest {
         }
         assertThat(r.exit()).as(r.err()).isEqualTo(PoolbenchCommand.EXIT_INVALID);
         assertThat(r.out()).contains("INVALID");
+        assertThat(Files.readString(dir.resolve("out/report.html"))).contains("Invalid rows").contains("drops-one");
         List<ResultsReader.Line> summary = ResultsReader.summary(dir.resolve("out"));
         assertThat(summary).filteredOn(l -> l.text("engine").equals("drops-one"))
                 .isNotEmpty().allMatch(l -> !l.bool("valid") && !l.text("invalid_reason").isEmpty());

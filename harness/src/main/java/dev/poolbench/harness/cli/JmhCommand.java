@@ -1,0 +1,148 @@
+package dev.poolbench.harness.cli;
+
+import dev.poolbench.harness.jmh.JmhSummary;
+import dev.poolbench.harness.jmh.LatencyProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code poolbench jmh [--quick] [--out DIR] [JMH args…]}: runs the JMH benchmarks in this jar
+ * with JMH's own command line ({@code -l}, {@code -f}, {@code -wi}, {@code -i}, {@code -p engine=…},
+ * {@code -prof gc}, a benchmark regexp…), adding what the user did not give: JSON results into
+ * {@code results/<run-id>/jmh-result.json}, the {@link LatencyProfiler} ({@code lat.*} secondary
+ * results), and fail-on-error, so a benchmark that loses items fails the command. Then prints
+ * (and writes as {@code jmh-summary.md}) the overhead and Little's-law tables.
+ * The locale is forced to {@link Locale#ROOT} so numbers use a decimal point.
+ */
+@Command(name = "jmh",
+        description = {"Run the JMH microbenchmarks (hand-off per engine and raw primitive, blocking hand-off, "
+                + "route stages); every other argument goes to JMH (-h shows JMH's options, -l lists the benchmarks).",
+                "Adds unless given: -rf json -rff <out>/jmh-result.json, -prof " + "dev.poolbench.harness.jmh.LatencyProfiler, -foe true."})
+final class JmhCommand implements Callable<Integer> {
+
+    /** {@code --quick}: every benchmark once, briefly (explicit arguments win). */
+    static final List<List<String>> QUICK = List.of(
+            List.of("-f", "1"), List.of("-wi", "1"), List.of("-i", "1"), List.of("-w", "200ms"), List.of("-r", "300ms"));
+    /** {@code --quick}: a small route table, so the route stage benchmarks set up in seconds. */
+    static final String QUICK_TABLE = "tablePrefixes=20000";
+
+    @Option(names = "--quick", description = "Every benchmark once, briefly: " + "-f 1 -wi 1 -i 1 -w 200ms -r 300ms "
+            + "-p " + QUICK_TABLE + " (explicit JMH arguments win).")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: results/<run-id>).")
+    Path out;
+
+    @CommandLine.Unmatched
+    List<String> jmhArgs = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, RunnerException {
+        Locale.setDefault(Locale.ROOT);
+        PrintWriter stdout = spec.commandLine().getOut();
+        Path dir = out != null ? out : Path.of("results",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--out " + dir + ": exists and is not a folder");
+        }
+        List<String> args = jmhArguments(jmhArgs, quick, dir);
+        CommandLineOptions options;
+        try {
+            options = new CommandLineOptions(args.toArray(String[]::new));
+        } catch (CommandLineOptionException e) {
+            throw new IllegalArgumentException("jmh: " + e.getMessage());
+        }
+        Runner runner = new Runner(options);
+        if (options.shouldHelp()) {
+            options.showHelp();
+            return PoolbenchCommand.EXIT_OK;
+        }
+        if (options.shouldList()) {
+            runner.list();
+            return PoolbenchCommand.EXIT_OK;
+        }
+        if (options.shouldListWithParams()) {
+            runner.listWithParams(options);
+            return PoolbenchCommand.EXIT_OK;
+        }
+        if (options.shouldListProfilers()) {
+            options.listProfilers();
+            return PoolbenchCommand.EXIT_OK;
+        }
+        if (options.shouldListResultFormats()) {
+            options.listResultFormats();
+            return PoolbenchCommand.EXIT_OK;
+        }
+        Files.createDirectories(dir);
+        stdout.println("poolbench jmh: " + String.join(" ", args));
+        stdout.flush();
+        Collection<RunResult> results = runner.run();
+        String summary = JmhSummary.render(results);
+        if (!summary.isEmpty()) {
+            Files.writeString(dir.resolve("jmh-summary.md"), summary, StandardCharsets.UTF_8);
+            stdout.println();
+            stdout.print(summary);
+        }
+        stdout.println();
+        stdout.println("results: " + dir.toAbsolutePath());
+        stdout.flush();
+        return PoolbenchCommand.EXIT_OK;
+    }
+
+    /**
+     * The JMH command line: the user's arguments, then (only for options the user did not give)
+     * the {@code --quick} settings, the latency profiler, fail-on-error and the JSON result file
+     * in {@code dir}.
+     */
+    static List<String> jmhArguments(List<String> user, boolean quick, Path dir) {
+        List<String> args = new ArrayList<>(user);
+        if (quick) {
+            for (List<String> option : QUICK) {
+                if (!user.contains(option.get(0))) {
+                    args.addAll(option);
+                }
+            }
+            String table = QUICK_TABLE.substring(0, QUICK_TABLE.indexOf('=') + 1);
+            if (user.stream().noneMatch(a -> a.startsWith(table))) {
+                args.addAll(List.of("-p", QUICK_TABLE));
+            }
+        }
+        if (user.stream().noneMatch(a -> a.contains(LatencyProfiler.class.getSimpleName()))) {
+            args.addAll(List.of("-prof", LatencyProfiler.class.getName()));
+        }
+        if (!user.contains("-foe")) {
+            args.addAll(List.of("-foe", "true"));
+        }
+        if (!user.contains("-rff")) {
+            int rf = user.indexOf("-rf");
+            String format = rf >= 0 && rf + 1 < user.size() ? user.get(rf + 1).toLowerCase(Locale.ROOT) : "json";
+            if (rf < 0) {
+                args.addAll(List.of("-rf", "json"));
+            }
+            args.addAll(List.of("-rff", dir.resolve("jmh-result." + format).toString()));
+        }
+        return args;
+    }
+}

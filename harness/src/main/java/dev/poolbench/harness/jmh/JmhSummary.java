@@ -1,0 +1,100 @@
+package dev.poolbench.harness.jmh;
+
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The closing tables of a {@code poolbench jmh} run, computed from JMH's results in the same run:
+ * each engine's ns/item per pattern next to its raw primitive's and their ratio (the contract's
+ * abstraction overhead, target ≤ 1.3× on pool and pipeline), the raw primitives side by side
+ * (the Disruptor paper's comparison), and the blocking hand-off against Little's law. Markdown,
+ * so a run's {@code jmh-summary.md} can be pasted as it is. Tables with no rows are left out.
+ */
+public final class JmhSummary {
+
+    private static final String ENGINE = EngineHandoffBenchmark.class.getSimpleName();
+    private static final String RAW = RawHandoffBenchmark.class.getSimpleName();
+    private static final String BLOCKING = BlockingHandoffBenchmark.class.getSimpleName();
+    private static final List<String> PATTERNS = List.of("pool", "pipeline3", "fanout3", "merge3");
+
+    private JmhSummary() {
+    }
+
+    /** The Markdown tables for {@code results} (empty if no hand-off benchmark ran). */
+    public static String render(Collection<RunResult> results) {
+        Map<String, Double> engine = new LinkedHashMap<>();
+        Map<String, Double> raw = new LinkedHashMap<>();
+        List<String> blocking = new ArrayList<>();
+        for (RunResult r : results) {
+            String benchmark = r.getParams().getBenchmark();
+            Result<?> score = r.getPrimaryResult();
+            if (benchmark.contains("." + ENGINE + ".")) {
+                engine.put(r.getParams().getParam("engine") + "/" + r.getParams().getParam("pattern"), score.getScore());
+            } else if (benchmark.contains("." + RAW + ".")) {
+                raw.put(r.getParams().getParam("primitive") + "/" + r.getParams().getParam("pattern"), score.getScore());
+            } else if (benchmark.contains("." + BLOCKING + ".")) {
+                String e = r.getParams().getParam("engine");
+                int p = BlockingHandoffBenchmark.parallelism(e, Integer.parseInt(r.getParams().getParam("platformCap")));
+                double bound = p * 1000.0 / BlockingHandoffBenchmark.BLOCK_MS;
+                String error = Double.isFinite(score.getScoreError())
+                        ? String.format(Locale.ROOT, " ± %,.0f", score.getScoreError()) : "";
+                blocking.add(String.format(Locale.ROOT, "| %s | %d | %,.0f%s | %,.0f | %.2f |", e, p,
+                        score.getScore(), error, bound, score.getScore() / bound));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        if (!engine.isEmpty()) {
+            out.append("Hand-off, tiny profile, ns/item (lower is better); overhead = engine / its raw primitive"
+                    + " (target <= 1.3x on pool and pipeline3)\n\n");
+            out.append("| pattern | engine | engine ns/item | raw primitive | raw ns/item | overhead |\n");
+            out.append("|---|---|---|---|---|---|\n");
+            for (String p : PATTERNS) {
+                for (String e : engine.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).distinct().toList()) {
+                    Double s = engine.get(e + "/" + p);
+                    if (s == null) {
+                        continue;
+                    }
+                    String base = RawHandoff.baselineOf(e);
+                    Double b = base == null ? null : raw.get(base + "/" + p);
+                    out.append("| ").append(p).append(" | ").append(e).append(" | ").append(num(s)).append(" | ")
+                            .append(base == null ? "-" : base).append(" | ").append(num(b)).append(" | ")
+                            .append(b != null ? String.format(Locale.ROOT, "%.2fx", s / b) : "-").append(" |\n");
+                }
+            }
+            out.append('\n');
+        }
+        if (!raw.isEmpty()) {
+            out.append("Raw primitives, same topologies, ns/item\n\n| primitive |");
+            PATTERNS.forEach(p -> out.append(' ').append(p).append(" |"));
+            out.append('\n').append("|---|").append("---|".repeat(PATTERNS.size())).append('\n');
+            for (String prim : raw.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).distinct().toList()) {
+                out.append("| ").append(prim).append(" |");
+                PATTERNS.forEach(p -> out.append(' ').append(num(raw.get(prim + "/" + p))).append(" |"));
+                out.append('\n');
+            }
+            out.append('\n');
+        }
+        if (!blocking.isEmpty()) {
+            out.append("Blocking hand-off: ").append(BlockingHandoffBenchmark.ITEMS).append(" items × ")
+                    .append(BlockingHandoffBenchmark.BLOCK_MS).append(" ms, items/s against Little's law"
+                            + " (parallelism / blocking time)\n\n");
+            out.append("| engine | parallelism | items/s | Little's law bound | share of bound |\n|---|---|---|---|---|\n");
+            blocking.forEach(l -> out.append(l).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private static String num(Double v) {
+        if (v == null) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, v < 100 ? "%.1f" : "%,.0f", v);
+    }
+}

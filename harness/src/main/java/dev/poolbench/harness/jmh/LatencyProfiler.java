@@ -1,0 +1,54 @@
+package dev.poolbench.harness.jmh;
+
+import org.HdrHistogram.Histogram;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * {@code -prof dev.poolbench.harness.jmh.LatencyProfiler}: per-item hand-off latency of the
+ * benchmarks that record it ({@link HandoffLatency}), as JMH secondary results
+ * {@code lat.p50}, {@code lat.p99}, {@code lat.p999} in <b>microseconds</b>, one value per
+ * iteration (HdrHistogram, 3 significant digits). JMH averages them across iterations and forks.
+ *
+ * <p>The latency is measured from the moment the item was submitted, in a batch submitted as fast
+ * as backpressure allows: it includes the time the item waited behind the batch's earlier items
+ * (closed loop), so it is the hand-off's queueing latency under a burst, not an open-loop figure.
+ * Benchmarks that record nothing (the route stages) get no {@code lat.*} results.
+ */
+public final class LatencyProfiler implements InternalProfiler {
+
+    @Override
+    public String getDescription() {
+        return "HdrHistogram per-item hand-off latency: lat.p50, lat.p99, lat.p999 (us)";
+    }
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        HandoffLatency.start();
+    }
+
+    @Override
+    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
+                                                       IterationParams iterationParams, IterationResult result) {
+        Histogram h = HandoffLatency.stop();
+        if (h.getTotalCount() == 0) {
+            return List.of();
+        }
+        return List.of(
+                percentile("lat.p50", h, 50.0),
+                percentile("lat.p99", h, 99.0),
+                percentile("lat.p999", h, 99.9));
+    }
+
+    private static ScalarResult percentile(String label, Histogram h, double p) {
+        return new ScalarResult(label, h.getValueAtPercentile(p) / 1000.0, "us", AggregationPolicy.AVG);
+    }
+}

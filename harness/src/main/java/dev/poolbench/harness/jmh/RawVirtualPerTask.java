@@ -1,0 +1,78 @@
+package dev.poolbench.harness.jmh;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Baseline of the {@code virtual} engine: a new virtual thread per item (per item and stage in
+ * the pipeline), limited by {@link Semaphore}s — the JEP 444 idiom of limiting concurrency with
+ * a semaphore rather than with a pool. Each lane or stage has two: {@code admitted} (buffer +
+ * workers permits, taken by whoever hands the item in, so a full lane blocks the submitter: the
+ * buffer of the topology) and {@code running} (workers permits, taken by the new thread around
+ * the stage call: the lane's parallelism). A pipeline step takes the next stage's admission
+ * before it gives its own back, so in-flight items stay bounded as in the contract.
+ */
+final class RawVirtualPerTask extends RawHandoff {
+
+    private final Semaphore[] admitted;
+    private final Semaphore[] running;
+    private final int admits;
+    private int next;
+
+    RawVirtualPerTask(HandoffPattern pattern, TinyStages stages, BatchSink sink) {
+        super(pattern, stages, sink);
+        int n = pattern == HandoffPattern.PIPELINE3 ? HandoffPattern.PIPELINE_STAGES : pattern.lanes();
+        admits = HandoffPattern.BUFFER + pattern.workersPerLane();
+        admitted = new Semaphore[n];
+        running = new Semaphore[n];
+        for (int i = 0; i < n; i++) {
+            admitted[i] = new Semaphore(admits);
+            running[i] = new Semaphore(pattern.workersPerLane());
+        }
+    }
+
+    @Override
+    void submit(Parcel p) throws InterruptedException {
+        int lane = 0;
+        if (pattern != HandoffPattern.PIPELINE3) {
+            lane = next;
+            next = lane + 1 == admitted.length ? 0 : lane + 1;
+        }
+        admitted[lane].acquire();
+        int k = lane;
+        Thread.startVirtualThread(() -> run(k, p));
+    }
+
+    /** Lane or stage {@code k} on its own virtual thread; the caller holds an admission of {@code k}. */
+    private void run(int k, Parcel p) {
+        try {
+            Parcel out;
+            running[k].acquire();
+            try {
+                out = TinyStages.apply(pattern == HandoffPattern.PIPELINE3 ? step(k) : stages.fused(), p);
+            } finally {
+                running[k].release();
+            }
+            if (pattern != HandoffPattern.PIPELINE3 || k + 1 == admitted.length) {
+                deliverLocked(out);
+            } else {
+                admitted[k + 1].acquire();
+                Thread.startVirtualThread(() -> run(k + 1, out));
+            }
+        } catch (Throwable t) {
+            sink.fail(t);
+        } finally {
+            admitted[k].release();
+        }
+    }
+
+    @Override
+    void close() throws InterruptedException {
+        // all admissions of stage k back means every item moved past it (it held k+1's first)
+        for (Semaphore s : admitted) {
+            if (!s.tryAcquire(admits, 10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("raw virtual threads did not finish in 10 s");
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.poolbench.harness.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The report's tables, built once from the data and printed by both report formats. */
+final class Tables {
+
+    private Tables() {
+    }
+
+    /** key | one column per folder. */
+    static Table manifest(ReportData data) {
+        List<String> header = new ArrayList<>();
+        header.add("key");
+        Set<String> keys = new LinkedHashSet<>();
+        for (ResultFolder f : data.folders()) {
+            header.add(data.severalRuns() ? "run " + (data.folders().indexOf(f) + 1) : "value");
+            keys.addAll(f.manifest().keySet());
+        }
+        Table t = new Table(List.copyOf(header), new ArrayList<>());
+        for (String k : keys) {
+            List<String> row = new ArrayList<>();
+            row.add(k);
+            for (ResultFolder f : data.folders()) {
+                row.add(f.manifest().getOrDefault(k, ""));
+            }
+            t.rows().add(row);
+        }
+        return t;
+    }
+
+    /** Every engine in the data, with its row counts: none can drop out unnoticed. */
+    static Table engines(ReportData data) {
+        Table t = new Table("engine", "rows", "valid", "invalid", "workloads");
+        for (String e : data.engines()) {
+            List<ResultRow> rows = data.allRows().stream().filter(r -> r.config().engine().equals(e)).toList();
+            long valid = rows.stream().filter(ResultRow::valid).count();
+            long workloads = rows.stream().map(ResultRow::workload).distinct().count();
+            t.add(e, Long.toString(rows.size()), Long.toString(valid), Long.toString(rows.size() - valid),
+                    Long.toString(workloads));
+        }
+        return t;
+    }
+
+    static Table pareto(ReportData data, Recommendation rec) {
+        Table t = new Table("configuration", "items/s", "p99 µs" + (rec.latencyWords() == null ? "" : " (" + rec.latencyWords() + ")"),
+                "CPU ns/item");
+        for (ConfigResult c : rec.pareto()) {
+            t.add(c.config().label(data.severalRuns()), Fmt.num(Metric.THROUGHPUT.value(c, rec.latencyPhase())),
+                    Fmt.num(Metric.P99.value(c, rec.latencyPhase())), Fmt.num(Metric.CPU.value(c, rec.latencyPhase())));
+        }
+        return t;
+    }
+
+    /** The valid configurations of a workload ranked by throughput, then its invalid ones unranked. */
+    static Table ranked(ReportData data, Recommendation rec) {
+        String phase = rec.latencyPhase();
+        String at = rec.latencyWords() == null ? "" : " @" + rec.latencyWords();
+        Table t = new Table("rank", "configuration", "items/s", "min–max", "p50 µs" + at, "p99 µs" + at,
+                "p99.9 µs" + at, "CPU ns/item", "alloc B/item", "peak threads", "speedup vs sequential", "Pareto");
+        int rank = 1;
+        for (ConfigResult c : Recommender.rank(data.validConfigs(rec.workload()), Metric.THROUGHPUT, phase)) {
+            t.rows().add(line(data, rec, c, Integer.toString(rank++)));
+        }
+        for (ConfigResult c : data.configs(rec.workload())) {
+            boolean listed = t.rows().stream().anyMatch(r -> r.get(1).equals(c.config().label(data.severalRuns())));
+            if (!listed) {
+                t.rows().add(line(data, rec, c, c.valid() ? "–" : "INVALID"));
+            }
+        }
+        return t;
+    }
+
+    private static List<String> line(ReportData data, Recommendation rec, ConfigResult c, String rank) {
+        Optional<ResultRow> p = c.primary();
+        Optional<ResultRow> lat = rec.latencyPhase() == null ? p : c.latency(rec.latencyPhase());
+        return List.of(rank, c.config().label(data.severalRuns()),
+                p.map(r -> Fmt.num(r.throughput())).orElse("–"),
+                p.map(r -> Fmt.num(r.throughputMin()) + "–" + Fmt.num(r.throughputMax())).orElse("–"),
+                lat.map(r -> Fmt.num(r.p50Us())).orElse("–"), lat.map(r -> Fmt.num(r.p99Us())).orElse("–"),
+                lat.map(r -> Fmt.num(r.p999Us())).orElse("–"), p.map(r -> Fmt.num(r.cpuNsPerItem())).orElse("–"),
+                p.map(r -> r.allocBytesPerItem() < 0 ? "n/a" : Fmt.num(r.allocBytesPerItem())).orElse("–"),
+                p.map(r -> Fmt.num(r.peakThreads())).orElse("–"),
+                p.map(r -> Fmt.num(r.speedupVsSequential())).orElse("–"),
+                rec.pareto().contains(c) ? "yes" : "");
+    }
+
+    /** Every row with valid=false, with its reason and where it is in summary.csv. */
+    static Table invalid(ReportData data) {
+        Table t = new Table("source", "engine", "workload", "parallelism", "buffer", "engine options", "phase",
+                "reason");
+        for (ResultRow r : data.invalidRows()) {
+            t.add((data.severalRuns() ? "run " + (r.config().run() + 1) + " " : "") + r.source(), r.config().engine(),
+                    r.workload().title(), Integer.toString(r.config().parallelism()),
+                    Integer.toString(r.config().buffer()), r.config().engineOptions(), r.phase(), r.invalidReason());
+        }
+        return t;
+    }
+
+    static Table jmh(ReportData data) {
+        Table t = new Table("benchmark", "params", "mode", "score", "± error", "unit");
+        for (JmhResult j : data.jmh()) {
+            t.add(j.benchmark(), j.params(), j.mode(), Fmt.num(j.score()), Fmt.num(j.error()), j.unit());
+        }
+        return t;
+    }
+
+    static String folders(ReportData data) {
+        List<String> names = new ArrayList<>();
+        for (ResultFolder f : data.folders()) {
+            Map<String, String> m = f.manifest();
+            names.add((data.severalRuns() ? "run " + (data.folders().indexOf(f) + 1) + ": " : "") + f.dir()
+                    + (m.containsKey("run_id") ? " (run " + m.get("run_id") + ")" : ""));
+        }
+        return String.join("; ", names);
+    }
+}
