@@ -72,14 +72,14 @@ final class RunSelection {
     Integer platformCap;
 
     @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Duration of one iteration, e.g. 500ms, 2s (default: 500ms).")
+            description = "Duration of one iteration, e.g. 500ms, 2s (default: 300ms).")
     Duration duration;
 
     @Option(names = "--forks", paramLabel = "N", description = "Forked JVMs per row (default: 1).")
     Integer forksOption;
     int forks = 1;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Measured iterations per phase (default: 3).")
+    @Option(names = "--iterations", paramLabel = "N", description = "Measured iterations per phase (default: 5, the fewest that can reach p < 0.01).")
     Integer iterations;
 
     @Option(names = "--warmups", paramLabel = "N", description = "Warm-up iterations per row (default: 1).")
@@ -156,9 +156,9 @@ final class RunSelection {
             throw new IllegalArgumentException("--rate-limit " + rateLimit + ": expected items/s > 0");
         }
         int cap = platformCap != null ? positive("--platform-cap", platformCap) : 200;
-        Duration d = duration != null ? duration : quick ? Duration.ofMillis(100) : Duration.ofMillis(500);
+        Duration d = duration != null ? duration : quick ? Duration.ofMillis(100) : Duration.ofMillis(300);
         int w = warmups != null ? nonNegative("--warmups", warmups) : 1;
-        int it = iterations != null ? positive("--iterations", iterations) : quick ? 2 : 3;
+        int it = iterations != null ? positive("--iterations", iterations) : quick ? 2 : 5;
         List<RowSpec> rows = new ArrayList<>();
         for (Scenario sc : scs) {
             List<String> profs = profiles != null ? profiles : List.of(sc.defaultProfile());
