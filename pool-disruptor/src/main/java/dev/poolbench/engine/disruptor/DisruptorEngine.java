@@ -33,7 +33,7 @@ public final class DisruptorEngine implements Engine {
     /** {@code disruptor.wait=blocking|sleeping|yielding|busyspin}. */
     public static final String WAIT = "disruptor.wait";
     /** The default wait strategy: see the module README for the measurements. */
-    static final WaitChoice DEFAULT_WAIT = WaitChoice.SLEEPING;
+    static final WaitChoice DEFAULT_WAIT = WaitChoice.AUTO;
 
     @Override
     public String name() {
@@ -49,7 +49,7 @@ public final class DisruptorEngine implements Engine {
     @Override
     public List<EngineOption> options() {
         return List.of(new EngineOption(WAIT, WaitChoice.optionValues(), DEFAULT_WAIT.optionValue(),
-                "wait strategy of the ring's handlers; yielding and busyspin keep a core busy per handler thread"));
+                "wait strategy of the ring's handlers; auto = sleeping, or blocking for a single stage with over 4 handler threads per core; yielding and busyspin keep a core busy per handler thread"));
     }
 
     @Override

@@ -106,7 +106,12 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
     DisruptorInstance(DisruptorEngine engine, PatternKind kind, List<StageSpec<?, ?>> stages, PatternOptions options,
                       int sources, int shardsFactor, List<Integer> requested, Combiner<?, ?> combiner,
                       Sink<?> sink) {
-        this.wait = WaitChoice.fromOption(engine.resolveOptions(options).get(DisruptorEngine.WAIT));
+        int threads = 1; // the fan-in handler, plus every stage's shards
+        for (StageSpec<?, ?> spec : stages) {
+            threads += spec.parallelism() * shardsFactor;
+        }
+        this.wait = WaitChoice.fromOption(engine.resolveOptions(options).get(DisruptorEngine.WAIT))
+                .resolve(stages.size(), threads);
         this.sink = Objects.requireNonNull(sink, "sink");
         this.errors = options.errors();
         this.keyed = options.ordering() instanceof Ordering.Keyed k ? k : null;

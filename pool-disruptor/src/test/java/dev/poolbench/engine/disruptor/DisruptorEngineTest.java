@@ -159,7 +159,7 @@ class DisruptorEngineTest {
         try {
             assertThat(r.ringSize()).isEqualTo(16);
             assertThat(r.stats().effectiveBuffers()).containsExactly(10, 6);
-            assertThat(r.waitChoice()).isEqualTo(DisruptorEngine.DEFAULT_WAIT);
+            assertThat(r.waitChoice()).isEqualTo(WaitChoice.SLEEPING); // auto, 3 handler threads
         } finally {
             r.close();
         }
@@ -379,6 +379,6 @@ class DisruptorEngineTest {
         Engine found = Engines.byName("disruptor");
         assertThat(found).isInstanceOf(DisruptorEngine.class);
         assertThat(found.options()).singleElement().satisfies(o -> assertThat(o.synopsis())
-                .isEqualTo("disruptor.wait=blocking|sleeping|yielding|busyspin"));
+                .isEqualTo("disruptor.wait=auto|blocking|sleeping|yielding|busyspin"));
     }
 }
