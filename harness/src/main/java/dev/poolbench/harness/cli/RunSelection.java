@@ -82,7 +82,7 @@ final class RunSelection {
     @Option(names = "--iterations", paramLabel = "N", description = "Measured iterations per phase (default: 5, the fewest that can reach p < 0.01).")
     Integer iterations;
 
-    @Option(names = "--warmups", paramLabel = "N", description = "Warm-up iterations per row (default: 1).")
+    @Option(names = "--warmups", paramLabel = "N", description = "Warm-up iterations per row, which also calibrate the pass size (default: 3; --quick: 1).")
     Integer warmups;
 
     @Option(names = "--routes", paramLabel = "FILE",
@@ -157,7 +157,7 @@ final class RunSelection {
         }
         int cap = platformCap != null ? positive("--platform-cap", platformCap) : 200;
         Duration d = duration != null ? duration : quick ? Duration.ofMillis(100) : Duration.ofMillis(300);
-        int w = warmups != null ? nonNegative("--warmups", warmups) : 1;
+        int w = warmups != null ? nonNegative("--warmups", warmups) : quick ? 1 : 3;
         int it = iterations != null ? positive("--iterations", iterations) : quick ? 2 : 5;
         List<RowSpec> rows = new ArrayList<>();
         for (Scenario sc : scs) {
