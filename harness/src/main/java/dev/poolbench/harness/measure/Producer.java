@@ -45,14 +45,18 @@ final class Producer {
         }
     }
 
-    /** Waits for an intended start: parks while far, spins the last stretch. */
+    /**
+     * Waits for an intended start: parks while far, yields the last stretch. Never spins: on a
+     * machine with few cores a spinning producer would take a core from the engine it measures
+     * (the closed-loop producer blocks in submit instead, so the two phases would not compare).
+     */
     static void waitUntil(long deadline) {
         long left;
         while ((left = deadline - System.nanoTime()) > 0) {
             if (left > 120_000) {
                 LockSupport.parkNanos(left - 80_000);
             } else {
-                Thread.onSpinWait();
+                Thread.yield();
             }
         }
     }
