@@ -5,16 +5,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 
 /**
- * A small strict JSON reader (RFC 8259) for jmh-result.json: objects become {@link Obj}, arrays
+ * A small strict JSON reader (RFC 8259) for jmh-result.json (compare and report share it): objects become {@link Obj}, arrays
  * {@link Arr} (both remember the line they start on, for error messages), strings
  * {@link String}, numbers {@link Double}, {@code true}/{@code false} {@link Boolean}, and
  * {@code null} {@link #NULL}. Any syntax error is an {@link IllegalArgumentException} naming the
  * file and line.
  */
-final class Json {
+public final class Json {
 
     /** JSON {@code null}. */
-    static final Object NULL = new Object() {
+    public static final Object NULL = new Object() {
         @Override
         public String toString() {
             return "null";
@@ -22,7 +22,7 @@ final class Json {
     };
 
     /** A JSON object, with the line of its opening brace. */
-    static final class Obj extends LinkedHashMap<String, Object> {
+    public static final class Obj extends LinkedHashMap<String, Object> {
         final int line;
 
         Obj(int line) {
@@ -31,7 +31,7 @@ final class Json {
     }
 
     /** A JSON array, with the line of its opening bracket. */
-    static final class Arr extends ArrayList<Object> {
+    public static final class Arr extends ArrayList<Object> {
         final int line;
 
         Arr(int line) {
@@ -49,7 +49,8 @@ final class Json {
         this.file = file;
     }
 
-    static Object parse(String text, Path file) {
+    /** Parses {@code text} (the content of {@code file}, named in errors). */
+    public static Object parse(String text, Path file) {
         Json j = new Json(text, file);
         j.ws();
         Object v = j.value();

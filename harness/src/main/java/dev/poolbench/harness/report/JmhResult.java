@@ -1,5 +1,7 @@
 package dev.poolbench.harness.report;
 
+import dev.poolbench.harness.compare.Json;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,12 +27,7 @@ public record JmhResult(String benchmark, String mode, String params, double sco
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": unreadable: " + e.getMessage());
         }
-        Object root;
-        try {
-            root = new Json(text).document();
-        } catch (Json.Malformed e) {
-            throw new IllegalArgumentException(file + ":" + e.line + ": malformed JSON: " + e.getMessage());
-        }
+        Object root = Json.parse(text, file);
         if (!(root instanceof List<?> entries)) {
             throw new IllegalArgumentException(file + ":1: expected a JSON array of JMH results");
         }
@@ -62,170 +59,5 @@ public record JmhResult(String benchmark, String mode, String params, double sco
             }
         }
         return Double.NaN;
-    }
-
-    /** A small JSON reader: objects → Map, arrays → List, numbers → Double, strings, booleans, null. */
-    static final class Json {
-
-        static final class Malformed extends RuntimeException {
-            final int line;
-
-            Malformed(String message, int line) {
-                super(message);
-                this.line = line;
-            }
-        }
-
-        private final String s;
-        private int i;
-
-        Json(String s) {
-            this.s = s;
-        }
-
-        Object document() {
-            Object v = value();
-            skip();
-            if (i < s.length()) {
-                throw fail("unexpected '" + s.charAt(i) + "' after the document");
-            }
-            return v;
-        }
-
-        private Object value() {
-            skip();
-            if (i >= s.length()) {
-                throw fail("unexpected end of file");
-            }
-            char c = s.charAt(i);
-            switch (c) {
-                case '{' -> {
-                    i++;
-                    Map<String, Object> m = new java.util.LinkedHashMap<>();
-                    skip();
-                    if (peek('}')) {
-                        return m;
-                    }
-                    do {
-                        skip();
-                        if (i >= s.length() || s.charAt(i) != '"') {
-                            throw fail("expected a string key");
-                        }
-                        String k = string();
-                        skip();
-                        expect(':');
-                        m.put(k, value());
-                        skip();
-                    } while (peek(','));
-                    expect('}');
-                    return m;
-                }
-                case '[' -> {
-                    i++;
-                    List<Object> l = new ArrayList<>();
-                    skip();
-                    if (peek(']')) {
-                        return l;
-                    }
-                    do {
-                        l.add(value());
-                        skip();
-                    } while (peek(','));
-                    expect(']');
-                    return l;
-                }
-                case '"' -> {
-                    return string();
-                }
-                default -> {
-                    for (String word : new String[]{"true", "false", "null"}) {
-                        if (s.startsWith(word, i)) {
-                            i += word.length();
-                            return word.equals("null") ? null : Boolean.valueOf(word);
-                        }
-                    }
-                    int start = i;
-                    while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                        i++;
-                    }
-                    try {
-                        return Double.parseDouble(s.substring(start, i));
-                    } catch (NumberFormatException e) {
-                        i = start;
-                        throw fail("unexpected '" + c + "'");
-                    }
-                }
-            }
-        }
-
-        private String string() {
-            i++; // opening quote
-            StringBuilder b = new StringBuilder();
-            while (i < s.length()) {
-                char c = s.charAt(i++);
-                if (c == '"') {
-                    return b.toString();
-                }
-                if (c == '\\') {
-                    if (i >= s.length()) {
-                        break;
-                    }
-                    char e = s.charAt(i++);
-                    switch (e) {
-                        case 'n' -> b.append('\n');
-                        case 't' -> b.append('\t');
-                        case 'r' -> b.append('\r');
-                        case 'b' -> b.append('\b');
-                        case 'f' -> b.append('\f');
-                        case 'u' -> {
-                            if (i + 4 > s.length()) {
-                                throw fail("truncated \\u escape");
-                            }
-                            try {
-                                b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                            } catch (NumberFormatException bad) {
-                                throw fail("bad \\u escape");
-                            }
-                            i += 4;
-                        }
-                        default -> b.append(e);
-                    }
-                } else {
-                    b.append(c);
-                }
-            }
-            throw fail("unterminated string");
-        }
-
-        private boolean peek(char c) {
-            if (i < s.length() && s.charAt(i) == c) {
-                i++;
-                return true;
-            }
-            return false;
-        }
-
-        private void expect(char c) {
-            skip();
-            if (!peek(c)) {
-                throw fail("expected '" + c + "'");
-            }
-        }
-
-        private void skip() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-
-        private Malformed fail(String message) {
-            int line = 1;
-            for (int k = 0; k < Math.min(i, s.length()); k++) {
-                if (s.charAt(k) == '\n') {
-                    line++;
-                }
-            }
-            return new Malformed(message, line);
-        }
     }
 }
