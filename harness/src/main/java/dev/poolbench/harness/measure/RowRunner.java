@@ -33,8 +33,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * either is recorded invalid with its reason.
  */
 public final class RowRunner {
-    /** Cancellations per iteration of the cancellation scenario. */
-    static final int CANCELS_PER_ITERATION = 8;
+    /** Cancellations per iteration of the cancellation scenario: one per 50 ms of duration, 2 to 8. */
+    private int cancelsPerIteration() {
+        return (int) Math.max(2, Math.min(8, spec.duration().toMillis() / 50));
+    }
     private static final int MIN_ITEMS = 200;
     private static final Duration LIVENESS = Duration.ofSeconds(30);
 
@@ -273,7 +275,8 @@ public final class RowRunner {
             String reason = null;
             int peak = 0;
             long items = 0;
-            for (int c = 0; c < CANCELS_PER_ITERATION; c++) {
+            int cancels = cancelsPerIteration();
+            for (int c = 0; c < cancels; c++) {
                 CancelPass p = cancelOnce(lines.get(0), h);
                 reason = reason != null ? reason : p.reason;
                 peak = Math.max(peak, p.peakThreads);
@@ -281,7 +284,7 @@ public final class RowRunner {
             }
             long elapsed = System.nanoTime() - start;
             CostMeter.Costs costs = meter.stop();
-            IterationSample s = new IterationSample(fork, i, items, elapsed, CANCELS_PER_ITERATION / (elapsed / 1e9),
+            IterationSample s = new IterationSample(fork, i, items, elapsed, cancels / (elapsed / 1e9),
                     us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(99)), us(h.getValueAtPercentile(99.9)),
                     us(h.getMaxValue()), perItem(costs.cpuNanos(), items), perItem(costs.allocatedBytes(), items), peak,
                     costs.peakHeapBytes(), reason == null, reason == null ? "" : reason);
@@ -314,7 +317,7 @@ public final class RowRunner {
             }
         });
         long bound = (long) parallelism + buffer;
-        long fillDue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        long fillDue = System.nanoTime() + Math.min(TimeUnit.MILLISECONDS.toNanos(300), spec.duration().toNanos());
         long lastAccepted = -1;
         int still = 0;
         while (System.nanoTime() < fillDue) {
