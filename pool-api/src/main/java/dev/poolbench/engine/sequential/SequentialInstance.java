@@ -18,6 +18,7 @@ import dev.poolbench.api.support.DeadlineWatch;
 import dev.poolbench.api.support.FailureCollector;
 import dev.poolbench.api.support.OutcomeCounters;
 import dev.poolbench.api.support.TokenBucket;
+import dev.poolbench.api.support.TerminationWait;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -366,19 +367,7 @@ final class SequentialInstance<I> implements Running<I>, RunningMerge<I> {
         for (Source s : inputs) {
             s.close();
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                cancel(e);
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        TerminationWait.uninterruptibly(this);
         failures.throwOutcome(cancelled ? cancelCause : null);
     }
 

@@ -21,6 +21,7 @@ import dev.poolbench.api.support.DeadlineWatch;
 import dev.poolbench.api.support.FailureCollector;
 import dev.poolbench.api.support.OutcomeCounters;
 import dev.poolbench.api.support.TokenBucket;
+import dev.poolbench.api.support.TerminationWait;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -429,19 +430,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         for (Source s : inputs) {
             s.close();
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                cancel(e);
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        TerminationWait.uninterruptibly(this);
         failures.throwOutcome(cancelled ? cancelCause : null);
     }
 

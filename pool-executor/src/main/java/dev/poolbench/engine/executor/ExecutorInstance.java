@@ -19,6 +19,7 @@ import dev.poolbench.api.support.FailureCollector;
 import dev.poolbench.api.support.OutcomeCounters;
 import dev.poolbench.api.support.Reorderer;
 import dev.poolbench.api.support.TokenBucket;
+import dev.poolbench.api.support.TerminationWait;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -407,19 +408,7 @@ final class ExecutorInstance<I> implements Running<I>, RunningMerge<I> {
         for (Source s : sources) {
             s.close();
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                cancel(e);
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        TerminationWait.uninterruptibly(this);
         failures.throwOutcome(cancelled ? cancelCause : null);
     }
 
