@@ -1,13 +1,6 @@
 package dev.poolbench.harness.measure;
 
-import dev.poolbench.api.Engine;
-import dev.poolbench.api.PatternKind;
-import dev.poolbench.api.PatternOptions;
-import dev.poolbench.api.WorkerPool;
-import dev.poolbench.harness.workload.RouteWorkload;
 import dev.poolbench.harness.workload.WorkloadRunner;
-
-import java.util.List;
 
 /**
  * Blocking work at high offered concurrency, as JEP 444 compares thread-per-task with pools:
@@ -20,7 +13,7 @@ import java.util.List;
  *  producer ─► [buffer = C] ─► workers (virtual: C; others: cap) ─ install waits d ms ─► sink
  * </pre>
  */
-final class BlockingAtConcurrency extends Scenario {
+final class BlockingAtConcurrency extends FusedWorkerPoolScenario {
     private final int concurrency;
 
     BlockingAtConcurrency(int concurrency) {
@@ -36,11 +29,6 @@ final class BlockingAtConcurrency extends Scenario {
     public String description() {
         return "worker pool, install blocks, " + concurrency
                 + " offered; virtual at " + concurrency + " threads, others at --platform-cap";
-    }
-
-    @Override
-    public PatternKind pattern() {
-        return PatternKind.WORKER_POOL;
     }
 
     @Override
@@ -65,13 +53,5 @@ final class BlockingAtConcurrency extends Scenario {
     @Override
     public int buffer(String engine, RowSpec spec) {
         return concurrency;
-    }
-
-    @Override
-    Started start(Engine engine, RouteWorkload workload, int parallelism, int buffer, PatternOptions options,
-                  LatencyRecorder sink) {
-        var running = engine.workerPool(WorkerPool.of(TimedStage.wrap(workload.fused(parallelism, buffer)), options),
-                sink);
-        return new Started(List.of(running), running);
     }
 }

@@ -1,13 +1,6 @@
 package dev.poolbench.harness.measure;
 
-import dev.poolbench.api.Engine;
-import dev.poolbench.api.PatternKind;
-import dev.poolbench.api.PatternOptions;
-import dev.poolbench.api.WorkerPool;
-import dev.poolbench.harness.workload.RouteWorkload;
 import dev.poolbench.harness.workload.WorkloadRunner;
-
-import java.util.List;
 
 /**
  * Cancellation under full load: a worker pool of blocking installs is filled (every worker
@@ -20,7 +13,7 @@ import java.util.List;
  *                 cancel() ──────────────► t = until the last thread has ended
  * </pre>
  */
-final class CancelUnderLoad extends Scenario {
+final class CancelUnderLoad extends FusedWorkerPoolScenario {
 
     @Override
     public String name() {
@@ -30,11 +23,6 @@ final class CancelUnderLoad extends Scenario {
     @Override
     public String description() {
         return "fill a blocking worker pool, cancel, time until the last engine thread is gone";
-    }
-
-    @Override
-    public PatternKind pattern() {
-        return PatternKind.WORKER_POOL;
     }
 
     @Override
@@ -50,13 +38,5 @@ final class CancelUnderLoad extends Scenario {
     @Override
     public WorkloadRunner.Order order() {
         return WorkloadRunner.Order.UNORDERED;
-    }
-
-    @Override
-    Started start(Engine engine, RouteWorkload workload, int parallelism, int buffer, PatternOptions options,
-                  LatencyRecorder sink) {
-        var running = engine.workerPool(WorkerPool.of(TimedStage.wrap(workload.fused(parallelism, buffer)), options),
-                sink);
-        return new Started(List.of(running), running);
     }
 }

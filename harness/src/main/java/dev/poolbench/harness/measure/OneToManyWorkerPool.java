@@ -1,13 +1,6 @@
 package dev.poolbench.harness.measure;
 
-import dev.poolbench.api.Engine;
-import dev.poolbench.api.PatternKind;
-import dev.poolbench.api.PatternOptions;
-import dev.poolbench.api.WorkerPool;
-import dev.poolbench.harness.workload.RouteWorkload;
 import dev.poolbench.harness.workload.WorkloadRunner;
-
-import java.util.List;
 
 /**
  * Unicast worker pool: one producer, p workers sharing one bounded buffer, the four route
@@ -18,7 +11,7 @@ import java.util.List;
  *                 └─► worker p ─┘
  * </pre>
  */
-final class OneToManyWorkerPool extends Scenario {
+final class OneToManyWorkerPool extends FusedWorkerPoolScenario {
 
     @Override
     public String name() {
@@ -31,20 +24,7 @@ final class OneToManyWorkerPool extends Scenario {
     }
 
     @Override
-    public PatternKind pattern() {
-        return PatternKind.WORKER_POOL;
-    }
-
-    @Override
     public WorkloadRunner.Order order() {
         return WorkloadRunner.Order.UNORDERED;
-    }
-
-    @Override
-    Started start(Engine engine, RouteWorkload workload, int parallelism, int buffer, PatternOptions options,
-                  LatencyRecorder sink) {
-        var running = engine.workerPool(WorkerPool.of(TimedStage.wrap(workload.fused(parallelism, buffer)), options),
-                sink);
-        return new Started(List.of(running), running);
     }
 }

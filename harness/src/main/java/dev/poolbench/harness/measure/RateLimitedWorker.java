@@ -1,13 +1,6 @@
 package dev.poolbench.harness.measure;
 
-import dev.poolbench.api.Engine;
-import dev.poolbench.api.PatternKind;
-import dev.poolbench.api.PatternOptions;
-import dev.poolbench.api.WorkerPool;
-import dev.poolbench.harness.workload.RouteWorkload;
 import dev.poolbench.harness.workload.WorkloadRunner;
-
-import java.util.List;
 
 /**
  * The seed's rate-limited worker: a worker pool whose admission is held to {@code --rate-limit}
@@ -18,7 +11,7 @@ import java.util.List;
  *  producer ─► token bucket (r/s) ─► [buffer] ─► p workers ─► sink
  * </pre>
  */
-final class RateLimitedWorker extends Scenario {
+final class RateLimitedWorker extends FusedWorkerPoolScenario {
     static final double DEFAULT_RATE = 5_000;
 
     @Override
@@ -32,11 +25,6 @@ final class RateLimitedWorker extends Scenario {
     }
 
     @Override
-    public PatternKind pattern() {
-        return PatternKind.WORKER_POOL;
-    }
-
-    @Override
     public WorkloadRunner.Order order() {
         return WorkloadRunner.Order.UNORDERED;
     }
@@ -44,13 +32,5 @@ final class RateLimitedWorker extends Scenario {
     @Override
     public double rateLimit(RowSpec spec) {
         return spec.rateLimit() > 0 ? spec.rateLimit() : DEFAULT_RATE;
-    }
-
-    @Override
-    Started start(Engine engine, RouteWorkload workload, int parallelism, int buffer, PatternOptions options,
-                  LatencyRecorder sink) {
-        var running = engine.workerPool(WorkerPool.of(TimedStage.wrap(workload.fused(parallelism, buffer)), options),
-                sink);
-        return new Started(List.of(running), running);
     }
 }
