@@ -168,7 +168,7 @@ final class CompareCommand implements Callable<Integer> {
                     + " inconclusive (record more with --iterations/--forks)");
         }
         List<String> pre = List.of("Baseline mode: A = `" + base.source() + "`, B = `" + cur.source()
-                + "` (samples = " + (baseJson ? "JMH rawData iterations" : "measured iterations in samples.csv")
+                + "` (samples: " + (baseJson ? "JMH rawData iterations" : "A: " + base.unit() + "; B: " + cur.unit())
                 + ", unpaired).");
         return new CompareReport("baseline", pre, warnings, cs, t, List.of(), exitCode(cs), failOnInconclusive);
     }

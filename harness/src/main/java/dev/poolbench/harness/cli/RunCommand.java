@@ -5,6 +5,7 @@ package dev.poolbench.harness.cli;
 
 
 import dev.poolbench.harness.measure.ForkLauncher;
+import dev.poolbench.harness.measure.LoadPlan;
 import dev.poolbench.harness.measure.Manifest;
 import dev.poolbench.harness.measure.RankedTables;
 import dev.poolbench.harness.measure.ResultsWriter;
@@ -45,7 +46,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure the engines on the route scenarios (the default verb).",
-                "Without options: every engine x the standard scenarios, 1 fork, throughput and latency at 50% load."})
+                "Without options: every engine x the standard scenarios, 3 forks per row, throughput and latency at 50%% of "
+                        + "the slowest engine's saturation."})
 final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -63,13 +65,16 @@ final class RunCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         ForkLauncher launcher = plan.inProcess() ? null : plan.launcher();
         Map<String, String> manifest = Manifest.collect(dir.getFileName().toString(), plan.commandLine(),
-                selection.seed, plan.inProcess() ? "in-process (one JVM, --quick)" : "forked, " + selection.forks
-                        + " fork(s) per row", launcher);
+                selection.seed, plan.inProcess() ? "in-process (one JVM, --in-process: debugging only)"
+                        : "forked, " + selection.forks + " fork(s) per row + 1 throughput-only pilot fork where "
+                        + "latency is measured at a fraction of saturation", launcher);
         manifest.put("duration_per_iteration_ms", Long.toString(plan.duration().toMillis()));
         manifest.put("warmups", Integer.toString(plan.warmups()));
         manifest.put("iterations", Integer.toString(plan.iterations()));
+        manifest.put("forks", Integer.toString(selection.forks));
+        manifest.put("threads_per_fork", "engine threads + 1 load generator per producer + 1 hiccup meter "
+                + "(pb-hiccup); the parent runs 1 control hiccup meter while a fork runs");
         ResultsWriter writer = new ResultsWriter(dir);
-        List<RowResult> done = new ArrayList<>();
         AtomicBoolean interrupted = new AtomicBoolean();
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
@@ -82,26 +87,43 @@ final class RunCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        err.println("poolbench: " + plan.rows().size() + " rows (" + plan.engines().size() + " engines) -> " + dir);
+        long forkCount = LoadPlan.forkCount(plan.rows(), selection.forks);
+        err.println("poolbench: " + plan.rows().size() + " rows (" + plan.engines().size() + " engines), "
+                + forkCount + " forks -> " + dir);
         err.flush();
         List<SummaryRow> summary = List.of();
-        try (Progress progress = Progress.create(plan.rows().size() * (long) selection.forks)) {
-            for (RowSpec row : plan.rows()) {
+        List<RowResult> finished = new ArrayList<>();
+        try (Progress progress = Progress.create(forkCount)) {
+            LoadPlan.ForkRunner runner = (row, fork) -> {
                 if (interrupted.get()) {
-                    break;
+                    throw new InterruptedException("interrupted");
                 }
-                List<RowResult> forks = new ArrayList<>();
-                for (int f = 0; f < (plan.inProcess() ? 1 : selection.forks); f++) {
-                    forks.add(plan.inProcess() ? Rows.measureInProcess(row, f)
-                            : launcher.run(row, f, Files.createTempDirectory("poolbench-fork-")));
-                    progress.step(row, forks.get(forks.size() - 1));
+                if (plan.inProcess()) {
+                    return Rows.measureInProcess(row, fork);
                 }
-                done.add(Rows.merge(forks));
-                manifest.put("finished_utc", java.time.Instant.now().toString());
-                summary = writer.write(manifest, done);
-            }
+                Path work = Files.createTempDirectory("poolbench-fork-");
+                try {
+                    return launcher.run(row, fork, work, dir.resolve(ResultsWriter.gcLogName(row, fork)));
+                } finally {
+                    deleteTree(work);
+                }
+            };
+            LoadPlan.run(plan.rows(), selection.forks, runner, new LoadPlan.Listener() {
+                @Override
+                public void forkDone(RowSpec spec, RowResult result) {
+                    progress.step(spec, result);
+                }
+
+                @Override
+                public void groupDone(List<RowResult> rows) throws java.io.IOException {
+                    finished.clear();
+                    finished.addAll(rows);
+                    manifest.put("finished_utc", java.time.Instant.now().toString());
+                    writer.write(manifest, rows);
+                }
+            });
         } catch (InterruptedException e) {
-            err.println("poolbench: interrupted; keeping the " + done.size() + " finished rows");
+            err.println("poolbench: interrupted; keeping the " + finished.size() + " finished rows");
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -109,6 +131,10 @@ final class RunCommand implements Callable<Integer> {
                 // Ctrl-C: the hook is running
             }
         }
+        if (!finished.isEmpty()) {
+            summary = writer.write(manifest, finished);
+        }
+        List<RowResult> done = finished;
         RankedTables.print(out, summary);
         out.println();
         out.println("results: " + dir.toAbsolutePath());
@@ -126,6 +152,14 @@ final class RunCommand implements Callable<Integer> {
             return PoolbenchCommand.EXIT_INVALID;
         }
         return interrupted.get() ? PoolbenchCommand.EXIT_INTERNAL : PoolbenchCommand.EXIT_OK;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
+            // a temp folder left behind is harmless
+        }
     }
 
     /** A progress bar on a terminal; one plain line per finished row otherwise (or when CI is set). */
@@ -155,7 +189,8 @@ final class RunCommand implements Callable<Integer> {
                 @Override
                 void step(RowSpec row, RowResult r) {
                     n++;
-                    System.err.println("poolbench: [" + n + "/" + total + "] " + Rows.oneLine(r));
+                    System.err.println("poolbench: [" + n + "/" + total + "] " + (row.latencyRates().isEmpty()
+                            && LoadPlan.needsPilot(row) ? "pilot " : "") + Rows.oneLine(r));
                     System.err.flush();
                 }
 

@@ -75,15 +75,23 @@ final class RunSelection {
             description = "Duration of one iteration, e.g. 500ms, 2s (default: 300ms).")
     Duration duration;
 
-    @Option(names = "--forks", paramLabel = "N", description = "Forked JVMs per row (default: 1).")
+    @Option(names = "--forks", paramLabel = "N",
+            description = "Forked JVMs per row, the samples of the statistics (default: 3; --quick: 1). "
+                    + "Rows measured at a fraction of saturation get one more, throughput-only, pilot fork.")
     Integer forksOption;
-    int forks = 1;
+    int forks = DEFAULT_FORKS;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Measured iterations per phase (default: 5, the fewest that can reach p < 0.01).")
+    @Option(names = "--iterations", paramLabel = "N",
+            description = "Measured passes per phase and fork (default: 3; --quick: 2).")
     Integer iterations;
 
-    @Option(names = "--warmups", paramLabel = "N", description = "Warm-up iterations per row, which also calibrate the pass size (default: 3; --quick: 1).")
+    @Option(names = "--warmups", paramLabel = "N",
+            description = "Warm-up passes per fork, which also size the input lists (default: 2; --quick: 1).")
     Integer warmups;
+
+    @Option(names = "--in-process", description = "Debugging only: measure every row in this JVM, no forks "
+            + "(engines then share one JIT profile and heap, so figures do not compare).")
+    boolean inProcess;
 
     @Option(names = "--routes", paramLabel = "FILE",
             description = "A route file (vrf,prefix,next_hop[,asn][,op] or start,end,asn[,org]) instead of generated routes.")
@@ -105,8 +113,11 @@ final class RunSelection {
     @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: results/<run-id>).")
     Path out;
 
-    @Option(names = "--quick", description = "A fast look (under a minute): one JVM, short iterations; explicit options win.")
+    @Option(names = "--quick", description = "A fast look: one fork per row (plus the pilot), short passes; "
+            + "explicit options win.")
     boolean quick;
+
+    static final int DEFAULT_FORKS = 3;
 
     /** What the options resolve to. */
     record Plan(List<Engine> engines, List<RowSpec> rows, Path out, boolean inProcess, Duration duration, int warmups,
@@ -114,9 +125,7 @@ final class RunSelection {
     }
 
     Plan plan(CommandLine cl) {
-        if (forksOption != null) {
-            forks = positive("--forks", forksOption);
-        }
+        forks = forksOption != null ? positive("--forks", forksOption) : quick ? 1 : DEFAULT_FORKS;
         installEngineJars();
         List<Engine> all = Engines.all();
         List<Engine> chosen = engines == null ? all : engines.stream().map(Engines::byName).toList();
@@ -156,9 +165,12 @@ final class RunSelection {
             throw new IllegalArgumentException("--rate-limit " + rateLimit + ": expected items/s > 0");
         }
         int cap = platformCap != null ? positive("--platform-cap", platformCap) : 200;
-        Duration d = duration != null ? duration : quick ? Duration.ofMillis(100) : Duration.ofMillis(300);
-        int w = warmups != null ? nonNegative("--warmups", warmups) : quick ? 1 : 3;
-        int it = iterations != null ? positive("--iterations", iterations) : quick ? 2 : 5;
+        Duration d = duration != null ? duration : quick ? Duration.ofMillis(100) : Duration.ofMillis(250);
+        if (d.toMillis() < 10) {
+            throw new IllegalArgumentException("--duration " + d.toMillis() + "ms: expected at least 10ms");
+        }
+        int w = warmups != null ? nonNegative("--warmups", warmups) : quick ? 1 : 2;
+        int it = iterations != null ? positive("--iterations", iterations) : quick ? 2 : 3;
         List<RowSpec> rows = new ArrayList<>();
         for (Scenario sc : scs) {
             List<String> profs = profiles != null ? profiles : List.of(sc.defaultProfile());
@@ -191,7 +203,7 @@ final class RunSelection {
                 .map(j -> File.pathSeparator + j.toAbsolutePath()).collect(Collectors.joining());
         List<String> cmd = new ArrayList<>(List.of("poolbench"));
         cmd.addAll(cl.getParseResult().originalArgs());
-        return new Plan(chosen, rows, dir, quick && forksOption == null, d, w, it, cmd,
+        return new Plan(chosen, rows, dir, inProcess, d, w, it, cmd,
                 new ForkLauncher(null, jvm, cp));
     }
 

@@ -1,6 +1,7 @@
 package dev.poolbench.harness.compare;
 
 import dev.poolbench.harness.measure.IterationSample;
+import dev.poolbench.harness.measure.LoadPlan;
 import dev.poolbench.harness.measure.PhaseResult;
 import dev.poolbench.harness.measure.RowResult;
 import dev.poolbench.harness.measure.RowSpec;
@@ -64,6 +65,15 @@ public final class AbRun {
 
     /** Runs every round; an interrupt ends it between forks with InterruptedException, keeping what finished. */
     public void run(Listener listener) throws InterruptedException, IOException {
+        // both sides are offered side A's rates: one throughput-only pilot fork of A per row sets them
+        List<RowSpec> rows = LoadPlan.withCommonRates(this.rows, (spec, fork) -> {
+            Path work = Files.createTempDirectory("poolbench-compare-");
+            try {
+                return a.launcher().run(spec, -1, work);
+            } finally {
+                deleteTree(work);
+            }
+        });
         int total = rounds * rows.size() * 2;
         int done = 0;
         for (int r = 0; r < rounds; r++) {

@@ -9,8 +9,9 @@ import java.util.Map;
  * produced) and the manifest of the environment they came from (empty when unknown, e.g. JMH).
  *
  * @param source what the samples came from (a folder, a file, "A"), for messages
+ * @param unit   what one sample is: "forks", "iterations, not independent", "JMH iterations", …
  */
-public record SampleSet(String source, Map<String, RowSamples> rows, Map<String, String> manifest) {
+public record SampleSet(String source, Map<String, RowSamples> rows, Map<String, String> manifest, String unit) {
 
     public SampleSet {
         rows = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rows));
@@ -18,12 +19,16 @@ public record SampleSet(String source, Map<String, RowSamples> rows, Map<String,
     }
 
     public static SampleSet of(String source, List<RowSamples> rows, Map<String, String> manifest) {
+        return of(source, rows, manifest, "forks");
+    }
+
+    public static SampleSet of(String source, List<RowSamples> rows, Map<String, String> manifest, String unit) {
         Map<String, RowSamples> m = new LinkedHashMap<>();
         for (RowSamples r : rows) {
             if (m.put(r.key(), r) != null) {
                 throw new IllegalArgumentException(source + ": row " + r.label() + " appears twice");
             }
         }
-        return new SampleSet(source, m, manifest);
+        return new SampleSet(source, m, manifest, unit);
     }
 }

@@ -91,6 +91,93 @@ public final class Statistics {
     }
 
     /**
+     * Two-sided p-value of Welch's unequal-variances t-test that {@code a} and {@code b} have the
+     * same mean (Welch–Satterthwaite degrees of freedom); NaN when both variances are zero or a
+     * side has fewer than 2 values.
+     */
+    public static double welchP(double[] a, double[] b) {
+        if (a.length < 2 || b.length < 2) {
+            return Double.NaN;
+        }
+        double ma = Arrays.stream(a).average().orElse(0);
+        double mb = Arrays.stream(b).average().orElse(0);
+        double va = Arrays.stream(a).map(x -> (x - ma) * (x - ma)).sum() / (a.length - 1) / a.length;
+        double vb = Arrays.stream(b).map(x -> (x - mb) * (x - mb)).sum() / (b.length - 1) / b.length;
+        double se2 = va + vb;
+        if (se2 == 0) {
+            return ma == mb ? Double.NaN : 0;
+        }
+        double t = (ma - mb) / Math.sqrt(se2);
+        double df = se2 * se2 / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
+        return studentTwoSidedP(t, df);
+    }
+
+    /** P(|T| ≥ |t|) for Student's t with {@code df} degrees of freedom: I_{df/(df+t²)}(df/2, 1/2). */
+    static double studentTwoSidedP(double t, double df) {
+        return regularizedBeta(df / (df + t * t), df / 2, 0.5);
+    }
+
+    /** The regularized incomplete beta function I_x(a, b), by its continued fraction (modified Lentz). */
+    static double regularizedBeta(double x, double a, double b) {
+        if (x <= 0) {
+            return 0;
+        }
+        if (x >= 1) {
+            return 1;
+        }
+        if (x > (a + 1) / (a + b + 2)) {
+            return 1 - regularizedBeta(1 - x, b, a); // the fraction converges fast on this side
+        }
+        double front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x)) / a;
+        double tiny = 1e-300;
+        double c = 1;
+        double d = 1 - (a + b) * x / (a + 1);
+        d = Math.abs(d) < tiny ? tiny : d;
+        d = 1 / d;
+        double f = d;
+        for (int m = 1; m <= 300; m++) {
+            // even step
+            double num = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
+            d = 1 + num * d;
+            d = Math.abs(d) < tiny ? tiny : d;
+            c = 1 + num / c;
+            c = Math.abs(c) < tiny ? tiny : c;
+            d = 1 / d;
+            f *= c * d;
+            // odd step
+            num = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
+            d = 1 + num * d;
+            d = Math.abs(d) < tiny ? tiny : d;
+            c = 1 + num / c;
+            c = Math.abs(c) < tiny ? tiny : c;
+            d = 1 / d;
+            double delta = c * d;
+            f *= delta;
+            if (Math.abs(delta - 1) < 1e-14) {
+                break;
+            }
+        }
+        return front * f;
+    }
+
+    /** ln Γ(x) for x > 0 (Lanczos approximation, g = 7, 9 terms). */
+    static double logGamma(double x) {
+        if (x < 0.5) {
+            return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+        }
+        double[] g = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+                -176.61503916999185, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+                1.5056327351493116e-7};
+        x -= 1;
+        double sum = g[0];
+        for (int i = 1; i < g.length; i++) {
+            sum += g[i] / (x + i);
+        }
+        double t = x + 7.5;
+        return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(sum);
+    }
+
+    /**
      * Two-sided p-value of the Mann–Whitney U test that {@code a} and {@code b} come from the
      * same distribution. 1.0 when either sample is empty.
      */

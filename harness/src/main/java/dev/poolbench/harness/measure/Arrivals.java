@@ -17,11 +17,25 @@ public final class Arrivals {
     private double next;
 
     public Arrivals(Kind kind, double ratePerSecond, long seed) {
+        this(kind, ratePerSecond, seed, 0);
+    }
+
+    /**
+     * A schedule whose first item is due {@code firstOffsetNanos} after the start: producers of a
+     * multi-input scenario are staggered by a fraction of the gap so their arrivals interleave.
+     */
+    public Arrivals(Kind kind, double ratePerSecond, long seed, double firstOffsetNanos) {
         if (!(ratePerSecond > 0)) {
             throw new IllegalArgumentException("arrival rate: " + ratePerSecond + " is invalid; expected items/s > 0");
         }
         this.meanGapNanos = 1e9 / ratePerSecond;
         this.random = kind == Kind.POISSON ? new SplittableRandom(seed) : null;
+        this.next = firstOffsetNanos;
+    }
+
+    /** The mean gap between arrivals, ns. */
+    public double meanGapNanos() {
+        return meanGapNanos;
     }
 
     /** Nanoseconds from the start of the pass to the intended start of the next item. */

@@ -21,14 +21,12 @@ import java.util.Properties;
 
 /**
  * How a forked JVM hands its {@link RowResult} to the parent: {@code row.properties} (the row's
- * spec and what it ran at), {@code row.csv} (one line per iteration, lossless numbers) and
- * {@code row.hlog} (one interval histogram per iteration and kind, tagged
- * {@code <phase>-latency} / {@code <phase>-service}, HdrHistogram's own log format).
+ * spec and what it ran at), {@code row.csv} (one line per pass, {@link SampleColumns}, lossless
+ * numbers) and {@code row.hlog} (one interval histogram per pass and {@link HistogramKind},
+ * tagged {@code <phase>-<kind>}, HdrHistogram's own log format).
  */
 final class ForkIO {
-    private static final String[] COLUMNS = {"phase", "mode", "load", "arrival_rate", "fork", "iteration", "items",
-            "elapsed_ns", "throughput", "p50_us", "p99_us", "p999_us", "max_us", "cpu_ns_per_item",
-            "alloc_bytes_per_item", "peak_threads", "peak_heap_bytes", "valid", "reason"};
+    private static final List<String> PHASE_COLUMNS = List.of("phase", "mode", "load", "arrival_rate");
 
     private ForkIO() {
     }
@@ -48,15 +46,16 @@ final class ForkIO {
         try (Writer w = Files.newBufferedWriter(dir.resolve("row.properties"), StandardCharsets.UTF_8)) {
             p.store(w, "poolbench row result");
         }
+        List<String> header = new ArrayList<>(PHASE_COLUMNS);
+        header.addAll(SampleColumns.names());
         try (Writer w = Files.newBufferedWriter(dir.resolve("row.csv"), StandardCharsets.UTF_8);
-             CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get().print(w)) {
+             CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get().print(w)) {
             for (int i = 0; i < row.phases().size(); i++) {
                 PhaseResult ph = row.phases().get(i);
                 for (IterationSample s : ph.samples()) {
-                    csv.printRecord(i, ph.mode(), ph.load(), ph.arrivalRate(), s.fork(), s.iteration(), s.items(),
-                            s.elapsedNanos(), s.throughput(), s.p50Us(), s.p99Us(), s.p999Us(), s.maxUs(),
-                            s.cpuNsPerItem(), s.allocBytesPerItem(), s.peakThreads(), s.peakHeapBytes(), s.valid(),
-                            s.reason());
+                    List<Object> line = new ArrayList<>(List.of(i, ph.mode(), ph.load(), ph.arrivalRate()));
+                    line.addAll(SampleColumns.values(s, String::valueOf));
+                    csv.printRecord(line);
                 }
             }
         }
@@ -68,20 +67,18 @@ final class ForkIO {
             log.outputLegend();
             for (int i = 0; i < row.phases().size(); i++) {
                 PhaseResult ph = row.phases().get(i);
-                for (int k = 0; k < ph.latencyIntervals().size(); k++) {
-                    tagged(ph.latencyIntervals().get(k), i + "-latency", k);
-                    log.outputIntervalHistogram(ph.latencyIntervals().get(k));
-                    tagged(ph.serviceIntervals().get(k), i + "-service", k);
-                    log.outputIntervalHistogram(ph.serviceIntervals().get(k));
+                for (HistogramKind kind : HistogramKind.values()) {
+                    List<Histogram> hs = ph.intervals(kind);
+                    for (int k = 0; k < hs.size(); k++) {
+                        Histogram h = hs.get(k).copy();
+                        h.setTag(i + "-" + kind.label());
+                        h.setStartTimeStamp(k * 1000L);
+                        h.setEndTimeStamp(k * 1000L + 1000L);
+                        log.outputIntervalHistogram(h);
+                    }
                 }
             }
         }
-    }
-
-    private static void tagged(Histogram h, String tag, int interval) {
-        h.setTag(tag);
-        h.setStartTimeStamp(interval * 1000L);
-        h.setEndTimeStamp(interval * 1000L + 1000L);
     }
 
     static RowResult read(Path dir) throws IOException {
@@ -101,15 +98,7 @@ final class ForkIO {
                     phases.add(PhaseResult.empty(rec.get("mode"), Double.parseDouble(rec.get("load")),
                             Double.parseDouble(rec.get("arrival_rate"))));
                 }
-                phases.get(phase).samples().add(new IterationSample(Integer.parseInt(rec.get("fork")),
-                        Integer.parseInt(rec.get("iteration")), Long.parseLong(rec.get("items")),
-                        Long.parseLong(rec.get("elapsed_ns")), Double.parseDouble(rec.get("throughput")),
-                        Double.parseDouble(rec.get("p50_us")), Double.parseDouble(rec.get("p99_us")),
-                        Double.parseDouble(rec.get("p999_us")), Double.parseDouble(rec.get("max_us")),
-                        Double.parseDouble(rec.get("cpu_ns_per_item")),
-                        Double.parseDouble(rec.get("alloc_bytes_per_item")), Integer.parseInt(rec.get("peak_threads")),
-                        Long.parseLong(rec.get("peak_heap_bytes")), Boolean.parseBoolean(rec.get("valid")),
-                        rec.get("reason")));
+                phases.get(phase).samples().add(SampleColumns.parse(c -> rec.isMapped(c) ? rec.get(c) : null));
             }
         }
         HistogramLogReader log = new HistogramLogReader(dir.resolve("row.hlog").toFile());
@@ -117,10 +106,9 @@ final class ForkIO {
         while ((e = log.nextIntervalHistogram()) != null) {
             Histogram h = (Histogram) e;
             String[] tag = h.getTag().split("-", 2);
-            PhaseResult ph = phases.get(Integer.parseInt(tag[0]));
-            (tag[1].equals("latency") ? ph.latencyIntervals() : ph.serviceIntervals()).add(h);
+            phases.get(Integer.parseInt(tag[0])).intervals(HistogramKind.ofLabel(tag[1])).add(h);
         }
         return new RowResult(spec, p.getProperty("pattern"), Integer.parseInt(p.getProperty("parallelism")),
-                Integer.parseInt(p.getProperty("buffer")), phases, p.getProperty("error"));
+                Integer.parseInt(p.getProperty("buffer")), phases, p.getProperty("error"), List.of());
     }
 }

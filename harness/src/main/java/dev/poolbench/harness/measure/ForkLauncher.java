@@ -31,9 +31,12 @@ public final class ForkLauncher {
         this.classPath = classPath != null ? classPath : System.getProperty("java.class.path");
     }
 
-    /** The JVM arguments forks get by default: a fixed heap bound, so runs are comparable. */
+    /**
+     * The JVM arguments forks get by default: a fixed heap, pre-touched (no page faults inside a GC
+     * pause or a measured pass), small enough that pre-touching stays cheap, so runs are comparable.
+     */
     public static List<String> defaultJvmArgs() {
-        return List.of("-Xms1g", "-Xmx4g", "-XX:+UseG1GC");
+        return List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC");
     }
 
     public List<String> jvmArgs() {
@@ -46,6 +49,25 @@ public final class ForkLauncher {
 
     /** Measures {@code spec} in a fork; {@code work} is a scratch folder of its own. */
     public RowResult run(RowSpec spec, int fork, Path work) throws InterruptedException {
+        return run(spec, fork, work, null);
+    }
+
+    /**
+     * Measures {@code spec} in a fork, its {@code -Xlog:gc,safepoint} going to {@code gcLog} (none
+     * when null). A control {@link HiccupMeter} runs in this (idle) process meanwhile: its
+     * histogram, tagged with the fork, comes back with the result.
+     */
+    public RowResult run(RowSpec spec, int fork, Path work, Path gcLog) throws InterruptedException {
+        try (HiccupMeter control = new HiccupMeter("pb-hiccup-control")) {
+            control.interval();
+            RowResult r = launch(spec, fork, work, gcLog);
+            org.HdrHistogram.Histogram h = control.interval();
+            h.setTag(Integer.toString(fork));
+            return r.withControlHiccups(List.of(h));
+        }
+    }
+
+    private RowResult launch(RowSpec spec, int fork, Path work, Path gcLog) throws InterruptedException {
         try {
             Files.createDirectories(work);
             Path specFile = work.resolve("spec-in.properties");
@@ -56,6 +78,10 @@ public final class ForkLauncher {
             List<String> cmd = new ArrayList<>();
             cmd.add(javaCommand);
             cmd.addAll(jvmArgs);
+            if (gcLog != null) {
+                Files.createDirectories(gcLog.toAbsolutePath().getParent());
+                cmd.add("-Xlog:gc,safepoint:file=\"" + gcLog.toAbsolutePath() + "\":uptime,level,tags");
+            }
             cmd.add("-cp");
             cmd.add(classPath);
             cmd.add(ForkMain.class.getName());
@@ -85,13 +111,13 @@ public final class ForkLauncher {
 
     /** Generous: a hang must end the row, a slow engine must not. */
     static Duration timeLimit(RowSpec spec) {
-        int phases = 1 + Math.max(1, spec.loads().size());
+        int phases = 1 + Math.max(1, spec.latencyRates().size());
         long passes = spec.warmups() + (long) spec.iterations() * phases;
         return Duration.ofSeconds(90).plus(spec.duration().multipliedBy(10 * passes));
     }
 
     private static RowResult failed(RowSpec spec, String why) {
-        return new RowResult(spec, "", spec.parallelism(), spec.buffer(), List.of(), why);
+        return new RowResult(spec, "", spec.parallelism(), spec.buffer(), List.of(), why, List.of());
     }
 
     private static String lastLines(Path log) {

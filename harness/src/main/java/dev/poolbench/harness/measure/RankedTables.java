@@ -9,10 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The ranked table per scenario and profile that {@code poolbench run} prints: throughput (median,
- * with the min–max spread), the latency percentiles of the first latency phase (or, for the
- * cancellation scenario, the cancel-to-last-thread time, ranked by p99), CPU per item. Invalid
- * rows are listed last, unranked, with their reason.
+ * The tables {@code poolbench run} prints per scenario and profile. First, throughput (median
+ * over forks, with the spread across forks) and CPU per item (process total, and the engine's
+ * threads' share), ranked by throughput (the cancellation scenario: by the p99 of the
+ * cancel-to-last-thread time). Then one table per latency load point, every engine at the same
+ * offered items/s, ranked by p99 — saturated rows listed after the ranked ones, unranked — with
+ * the attribution beside each tail: service time, generator lag, admission wait, the hiccup
+ * meter (fork and idle parent) and GC pauses of the same passes. Invalid rows come last,
+ * unranked, with their reason.
  */
 public final class RankedTables {
 
@@ -25,81 +29,62 @@ public final class RankedTables {
             groups.computeIfAbsent(s.scenario() + " / " + s.profile(), k -> new ArrayList<>()).add(s);
         }
         for (Map.Entry<String, List<SummaryRow>> g : groups.entrySet()) {
-            List<Line> lines = lines(g.getValue());
-            boolean cancel = g.getValue().get(0).mode().equals("cancel");
-            lines.sort(Comparator.comparing((Line l) -> !l.valid)
-                    .thenComparing(cancel ? Comparator.comparingDouble((Line l) -> l.p99)
-                            : Comparator.comparingDouble((Line l) -> -l.throughput)));
+            List<SummaryRow> rows = g.getValue();
+            boolean cancel = rows.get(0).mode().equals("cancel");
+            List<SummaryRow> flow = new ArrayList<>(rows.stream().filter(s -> !s.mode().equals("latency")).toList());
+            flow.sort(Comparator.comparing((SummaryRow s) -> !s.valid())
+                    .thenComparing(cancel ? Comparator.comparingDouble(SummaryRow::p99Us)
+                            : Comparator.comparingDouble((SummaryRow s) -> -s.throughput())));
             out.println();
-            out.println("== " + g.getKey() + (cancel ? "  (time from cancel to last thread gone)" : ""));
-            out.printf(Locale.ROOT, "%-4s %-12s %-28s %7s %6s %14s %17s %10s %10s %10s %11s%n", "rank", "engine",
-                    "options", "par", "buf", "items/s", "(min-max)", "p50 us", "p99 us", "p99.9 us", "cpu ns/item");
+            out.println("== " + g.getKey() + (cancel ? "  (time from cancel to last thread gone)" : "  (throughput)"));
+            out.printf(Locale.ROOT, "%-4s %-12s %-26s %6s %6s %14s %21s %5s %12s %12s %10s%n", "rank", "engine",
+                    "options", "par", "buf", cancel ? "cancels/s" : "items/s", "(fork min-max)", "forks",
+                    "cpu ns/item", "engine ns", cancel ? "p99 us" : "close us");
             int rank = 1;
-            for (Line l : lines) {
-                String r = l.valid ? Integer.toString(rank++) : "--";
-                out.printf(Locale.ROOT, "%-4s %-12s %-28s %7d %6d %14s %17s %10s %10s %10s %11s%s%n", r, l.engine,
-                        l.options.isEmpty() ? "-" : l.options, l.parallelism, l.buffer, fmt(l.throughput),
-                        "(" + fmt(l.min) + "-" + fmt(l.max) + ")", fmt(l.p50), fmt(l.p99), fmt(l.p999),
-                        fmt(l.cpu), l.valid ? "" : "  INVALID: " + l.reason);
+            for (SummaryRow s : flow) {
+                out.printf(Locale.ROOT, "%-4s %-12s %-26s %6d %6d %14s %21s %5d %12s %12s %10s%s%n",
+                        s.valid() ? Integer.toString(rank++) : "--", s.engine(), opts(s), s.parallelism(), s.buffer(),
+                        fmt(s.throughput()), "(" + fmt(s.throughputMin()) + "-" + fmt(s.throughputMax()) + ")",
+                        s.forks(), fmt(s.cpuNsPerItem()), fmt(s.value("cpu_engine_ns_per_item")),
+                        fmt(cancel ? s.p99Us() : s.value("close_us")), s.valid() ? "" : "  INVALID: " + s.invalidReason());
+            }
+            Map<String, List<SummaryRow>> points = new LinkedHashMap<>();
+            rows.stream().filter(s -> s.mode().equals("latency"))
+                    .forEach(s -> points.computeIfAbsent(s.phaseLabel(), k -> new ArrayList<>()).add(s));
+            for (List<SummaryRow> point : points.values()) {
+                printLatency(out, g.getKey(), point);
             }
         }
         out.flush();
     }
 
-    private static final class Line {
-        String engine;
-        String options;
-        int parallelism;
-        int buffer;
-        double throughput;
-        double min;
-        double max;
-        double p50;
-        double p99;
-        double p999;
-        double cpu;
-        boolean valid = true;
-        String reason = "";
+    private static void printLatency(PrintWriter out, String group, List<SummaryRow> point) {
+        List<SummaryRow> rows = new ArrayList<>(point);
+        rows.sort(Comparator.comparing((SummaryRow s) -> !s.valid()).thenComparing(SummaryRow::saturated)
+                .thenComparingDouble(SummaryRow::p99Us));
+        SummaryRow first = rows.get(0);
+        out.println();
+        out.println("   " + group + "  latency at " + fmt(first.arrivalRate()) + " items/s offered"
+                + (Double.isNaN(first.load()) ? "" : String.format(Locale.ROOT, " (%.2f of the slowest engine's "
+                + "saturation)", first.load())) + "; us, median over forks");
+        out.printf(Locale.ROOT, "   %-4s %-12s %-20s %10s %9s %9s %9s %9s %9s %9s %9s %9s %13s%n", "rank", "engine",
+                "options", "achieved/s", "p50", "p99", "(fork max)", "svc p99", "lag p99", "adm p99", "hiccup99",
+                "parent99", "gc n/tot/max");
+        int rank = 1;
+        for (SummaryRow s : rows) {
+            String r = !s.valid() || s.saturated() ? "--" : Integer.toString(rank++);
+            out.printf(Locale.ROOT, "   %-4s %-12s %-20s %10s %9s %9s %9s %9s %9s %9s %9s %9s %13s%s%n", r, s.engine(),
+                    opts(s), fmt(s.value("achieved_rate_ops_s")), fmt(s.p50Us()), fmt(s.p99Us()),
+                    fmt(s.value("p99_max_us")), fmt(s.value("service_p99_us")), fmt(s.value("generator_lag_p99_us")),
+                    fmt(s.value("admission_wait_p99_us")), fmt(s.value("hiccup_p99_us")),
+                    fmt(s.value("hiccup_control_p99_us")), String.format(Locale.ROOT, "%.1f/%s/%s",
+                            s.value("gc_count"), fmt(s.value("gc_pause_total_ms")), fmt(s.value("gc_pause_max_ms"))),
+                    !s.valid() ? "  INVALID: " + s.invalidReason() : s.saturated() ? "  SATURATED (not ranked)" : "");
+        }
     }
 
-    /** One line per engine configuration: throughput phase + first latency phase. */
-    private static List<Line> lines(List<SummaryRow> rows) {
-        Map<String, Line> byConfig = new LinkedHashMap<>();
-        for (SummaryRow s : rows) {
-            String key = s.engine() + "|" + s.engineOptions() + "|" + s.parallelism() + "|" + s.buffer();
-            Line l = byConfig.computeIfAbsent(key, k -> {
-                Line n = new Line();
-                n.engine = s.engine();
-                n.options = s.engineOptions();
-                n.parallelism = s.parallelism();
-                n.buffer = s.buffer();
-                n.p50 = Double.NaN;
-                n.p99 = Double.NaN;
-                n.p999 = Double.NaN;
-                return n;
-            });
-            if (!s.valid()) {
-                l.valid = false;
-                l.reason = l.reason.isEmpty() ? s.invalidReason() : l.reason;
-            }
-            if (s.mode().equals("throughput") || s.mode().equals("cancel")) {
-                l.throughput = s.throughput();
-                l.min = s.throughputMin();
-                l.max = s.throughputMax();
-                l.cpu = s.cpuNsPerItem();
-            }
-            if ((s.mode().equals("latency") || s.mode().equals("cancel")) && Double.isNaN(l.p99)) {
-                l.p50 = s.p50Us();
-                l.p99 = s.p99Us();
-                l.p999 = s.p999Us();
-            }
-        }
-        for (Line l : byConfig.values()) {
-            if (Double.isNaN(l.p99)) {
-                l.p99 = Double.MAX_VALUE; // no latency phase: ranks last on latency
-            }
-        }
-        return new ArrayList<>(byConfig.values());
+    private static String opts(SummaryRow s) {
+        return s.engineOptions().isEmpty() ? "-" : s.engineOptions();
     }
 
     static String fmt(double v) {

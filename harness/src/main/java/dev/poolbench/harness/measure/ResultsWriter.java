@@ -28,14 +28,9 @@ public final class ResultsWriter {
 
     public static final String[] KEY = {"engine", "scenario", "pattern", "profile", "parallelism", "buffer",
             "engine_options", "mode", "load"};
-    public static final String[] SUMMARY = concat(KEY, "arrival_rate_ops_s", "valid", "invalid_reason",
-            "throughput_ops_s", "throughput_min_ops_s", "throughput_max_ops_s", "p50_us", "p90_us", "p99_us",
-            "p999_us", "p9999_us", "max_us", "mean_us", "service_p50_us", "service_p99_us", "service_p999_us",
-            "cpu_ns_per_item", "alloc_bytes_per_item", "peak_threads", "peak_heap_mb", "speedup_vs_sequential",
-            "efficiency_vs_sequential", "forks", "iterations", "items");
-    public static final String[] SAMPLES = concat(KEY, "fork", "iteration", "items", "throughput_ops_s", "p50_us",
-            "p99_us", "p999_us", "max_us", "cpu_ns_per_item", "alloc_bytes_per_item", "peak_threads", "valid",
-            "invalid_reason");
+    public static final String[] SUMMARY = concat(concat(KEY, "arrival_rate_ops_s", "valid", "invalid_reason",
+            "saturated"), concat(SummaryRow.MEASURES.toArray(String[]::new), "forks", "iterations", "items"));
+    public static final String[] SAMPLES = concat(KEY, SampleColumns.names().toArray(String[]::new));
     public static final String[] HISTOGRAMS = concat(KEY, "kind", "percentile", "value_us", "total_count",
             "one_over_one_minus_p");
 
@@ -61,14 +56,12 @@ public final class ResultsWriter {
         try (CSVPrinter csv = printer("summary.csv", SUMMARY)) {
             for (SummaryRow s : summary) {
                 List<Object> r = key(s, s.mode(), s.load());
-                r.addAll(List.of(s.arrivalRate() > 0 ? num(s.arrivalRate()) : "",
-                        s.valid(), s.invalidReason(), num(s.throughput()), num(s.throughputMin()),
-                        num(s.throughputMax()), num(s.p50Us()), num(s.p90Us()), num(s.p99Us()), num(s.p999Us()),
-                        num(s.p9999Us()), num(s.maxUs()), num(s.meanUs()), num(s.serviceP50Us()),
-                        num(s.serviceP99Us()), num(s.serviceP999Us()), num(s.cpuNsPerItem()),
-                        num(s.allocBytesPerItem()), s.peakThreads(), num(s.peakHeapBytes() / 1048576.0),
-                        num(s.speedupVsSequential()), num(s.efficiencyVsSequential()), s.forks(), s.iterations(),
-                        s.items()));
+                r.addAll(List.of(s.arrivalRate() > 0 ? num(s.arrivalRate()) : "", s.valid(), s.invalidReason(),
+                        s.saturated()));
+                for (String m : SummaryRow.MEASURES) {
+                    r.add(num(s.value(m)));
+                }
+                r.addAll(List.of(s.forks(), s.iterations(), s.items()));
                 csv.printRecord(r);
             }
         }
@@ -80,13 +73,12 @@ public final class ResultsWriter {
                     List<Object> k = key(s, ph.mode(), ph.load());
                     for (IterationSample it : ph.samples()) {
                         List<Object> r = new ArrayList<>(k);
-                        r.addAll(List.of(it.fork(), it.iteration(), it.items(), num(it.throughput()), num(it.p50Us()),
-                                num(it.p99Us()), num(it.p999Us()), num(it.maxUs()), num(it.cpuNsPerItem()),
-                                num(it.allocBytesPerItem()), it.peakThreads(), it.valid(), it.reason()));
+                        r.addAll(SampleColumns.values(it, ResultsWriter::num));
                         samples.printRecord(r);
                     }
-                    distribution(hist, k, "latency", ph.latency());
-                    distribution(hist, k, "service", ph.service());
+                    for (HistogramKind kind : HistogramKind.values()) {
+                        distribution(hist, k, kind.label(), ph.merged(kind));
+                    }
                     String base = fileBase(s);
                     writeHgrm(base + ".hgrm", ph.latency());
                     writeHlog(base + ".hlog", ph);
@@ -126,21 +118,21 @@ public final class ResultsWriter {
     private void writeHlog(String name, PhaseResult ph) throws IOException {
         try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(name)), false, StandardCharsets.UTF_8)) {
             HistogramLogWriter log = new HistogramLogWriter(out);
-            log.outputComment("poolbench " + name + ": one interval per measured iteration, ns; tags latency|service");
+            log.outputComment("poolbench " + name + ": one interval per measured pass, ns; tags "
+                    + "latency|service|generator_lag|admission_wait|hiccup; pass i of fork f starts at "
+                    + "(index of the pass) seconds");
             log.outputLogFormatVersion();
             log.outputStartTime(0);
             log.outputLegend();
-            for (int i = 0; i < ph.latencyIntervals().size(); i++) {
-                Histogram l = ph.latencyIntervals().get(i).copy();
-                l.setTag("latency");
-                l.setStartTimeStamp(i * 1000L);
-                l.setEndTimeStamp(i * 1000L + 1000);
-                log.outputIntervalHistogram(l);
-                Histogram s = ph.serviceIntervals().get(i).copy();
-                s.setTag("service");
-                s.setStartTimeStamp(i * 1000L);
-                s.setEndTimeStamp(i * 1000L + 1000);
-                log.outputIntervalHistogram(s);
+            for (HistogramKind kind : HistogramKind.values()) {
+                List<Histogram> hs = ph.intervals(kind);
+                for (int i = 0; i < hs.size(); i++) {
+                    Histogram h = hs.get(i).copy();
+                    h.setTag(kind.label());
+                    h.setStartTimeStamp(i * 1000L);
+                    h.setEndTimeStamp(i * 1000L + 1000);
+                    log.outputIntervalHistogram(h);
+                }
             }
         }
     }
@@ -201,6 +193,14 @@ public final class ResultsWriter {
             return Long.toString((long) v);
         }
         return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** The name of fork {@code fork}'s GC log of {@code spec}'s row: engine_scenario_profile_p_b[_opts]_f&lt;fork&gt;.gc.log. */
+    public static String gcLogName(RowSpec spec, int fork) {
+        String raw = spec.engine() + "_" + spec.scenario() + "_" + spec.profile() + "_p" + spec.parallelism() + "_b"
+                + spec.buffer() + (spec.engineOptionsKey().isEmpty() ? "" : "_" + spec.engineOptionsKey()) + "_f"
+                + fork;
+        return raw.replaceAll("[^A-Za-z0-9._=@-]+", "-") + ".gc.log";
     }
 
     /** A file name for one row and phase: engine_scenario_profile_p_b[_opts]_phase. */

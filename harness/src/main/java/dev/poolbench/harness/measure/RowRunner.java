@@ -19,26 +19,29 @@ import org.HdrHistogram.Histogram;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
- * Measures one row in the current JVM: warm-up passes (which also calibrate how many items a
- * pass of {@code duration} takes), then closed-loop throughput iterations, then open-loop
- * latency iterations at each load point. Every measured pass is checked against the
- * {@code sequential} oracle on the very same input, and for leaked threads; a pass that fails
- * either is recorded invalid with its reason.
+ * Measures one row in the current JVM (one fork): warm-up passes (which also size the input
+ * lists), then time-bounded closed-loop throughput passes, then open-loop latency passes at each
+ * absolute rate the row was given. Every pass has a steady-state window: throughput, CPU per
+ * thread group, allocation and GC pauses are counted inside it; start-up and the close drain are
+ * timed apart. A hiccup meter runs beside every pass. Every pass is checked, outside the timer,
+ * against the {@code sequential} oracle on the prefix of the input it actually submitted, and
+ * for leaked threads; a pass that fails either is recorded invalid with its reason.
  */
 public final class RowRunner {
-    /** Cancellations per iteration of the cancellation scenario: one per 50 ms of duration, 2 to 8. */
-    private int cancelsPerIteration() {
-        return (int) Math.max(2, Math.min(8, spec.duration().toMillis() / 50));
-    }
     private static final int MIN_ITEMS = 200;
     private static final Duration LIVENESS = Duration.ofSeconds(30);
+    /** Closed-loop passes stop at a multiple of about 1/STEPS of a pass, so the oracle's prefixes repeat. */
+    private static final int STEPS = 32;
 
     private final RowSpec spec;
     private final Scenario scenario;
@@ -48,7 +51,9 @@ public final class RowRunner {
     private final int fork;
     private final int parallelism;
     private final int buffer;
-    private final Map<List<List<RouteLine>>, RunOutcome> oracles = new IdentityHashMap<>();
+    private final Map<List<List<RouteLine>>, Map<String, RunOutcome>> oracles = new IdentityHashMap<>();
+    private HiccupMeter hiccups;
+    private GcPauses gc;
 
     RowRunner(RowSpec spec, Inputs inputs, int fork) {
         this.spec = spec;
@@ -68,55 +73,50 @@ public final class RowRunner {
 
     RowResult run() {
         List<PhaseResult> phases = new ArrayList<>();
-        if (scenario.kind() == Scenario.Kind.CANCELLATION) {
-            phases.add(cancellationPhase());
-        } else {
-            double rate = calibrate();
-            int n = items(rate);
-            PhaseResult throughput = PhaseResult.empty("throughput", Double.NaN, 0);
-            List<List<RouteLine>> lines = inputs.lines(profile, n, scenario.producers());
-            for (int i = 0; i < spec.iterations(); i++) {
-                pass(lines, 0, throughput, i);
-            }
-            phases.add(throughput);
-            double saturation = median(throughput.samples().stream().mapToDouble(IterationSample::throughput)
-                    .toArray());
-            List<Double> rates = new ArrayList<>();
-            List<Double> loads = new ArrayList<>();
-            if (spec.arrivalRate() > 0) {
-                rates.add(spec.arrivalRate());
-                loads.add(Double.NaN);
+        try (HiccupMeter meter = new HiccupMeter("pb-hiccup"); GcPauses pauses = new GcPauses()) {
+            hiccups = meter;
+            gc = pauses;
+            if (scenario.kind() == Scenario.Kind.CANCELLATION) {
+                phases.add(cancellationPhase());
             } else {
-                for (double load : spec.loads()) {
-                    rates.add(load * saturation);
-                    loads.add(load);
-                }
-            }
-            for (int j = 0; j < rates.size(); j++) {
-                double r = rates.get(j);
-                if (!(r > 0)) {
-                    continue;
-                }
-                PhaseResult latency = PhaseResult.empty("latency", loads.get(j), r);
-                List<List<RouteLine>> open = inputs.lines(profile, items(r), scenario.producers());
+                double rate = calibrate();
+                PhaseResult throughput = PhaseResult.empty("throughput", Double.NaN, 0);
+                // the closed loop cycles through the list, so a pass never runs out of input however fast
+                // the engine turned out to be; the oracle checks the cycled prefix that was submitted
+                List<List<RouteLine>> lines = calibrationLines().stream().map(RowRunner::cycled).toList();
                 for (int i = 0; i < spec.iterations(); i++) {
-                    pass(open, r, latency, i);
+                    closedPass(lines, rate, throughput, i);
                 }
-                phases.add(latency);
+                phases.add(throughput);
+                List<Double> rates = spec.latencyRates();
+                for (int j = 0; j < rates.size(); j++) {
+                    double r = rates.get(j);
+                    double load = spec.arrivalRate() > 0 || j >= spec.loads().size() ? Double.NaN : spec.loads().get(j);
+                    PhaseResult latency = PhaseResult.empty("latency", load, r);
+                    List<List<RouteLine>> open = inputs.lines(profile, items(r * 1.05) + 64, scenario.producers());
+                    for (int i = 0; i < spec.iterations(); i++) {
+                        openPass(open, r, latency, i);
+                    }
+                    phases.add(latency);
+                }
             }
         }
-        return new RowResult(spec, scenario.pattern().shortName(), parallelism, buffer, phases, null);
+        return new RowResult(spec, scenario.pattern().shortName(), parallelism, buffer, phases, null, List.of());
     }
 
     /** Warm-up passes bounded by time, cycling the input; returns the last pass's items/s. */
     private double calibrate() {
-        List<List<RouteLine>> lines = inputs.lines(profile, Math.min(scenario.maxItems(), 100_000),
-                scenario.producers());
+        ThreadCensus.take(); // loads and compiles the census code before a window depends on its speed
+        List<List<RouteLine>> lines = calibrationLines();
         double rate = 0;
         for (int w = 0; w < Math.max(1, spec.warmups()); w++) {
-            rate = timeBoundedPass(lines);
+            rate = warmupPass(lines);
         }
         return rate;
+    }
+
+    private List<List<RouteLine>> calibrationLines() {
+        return inputs.lines(profile, Math.min(scenario.maxItems(), 100_000), scenario.producers());
     }
 
     private int items(double ratePerSecond) {
@@ -124,99 +124,184 @@ public final class RowRunner {
         return (int) Math.max(MIN_ITEMS, Math.min(scenario.maxItems(), n));
     }
 
-    // ---- one measured pass ---------------------------------------------------------------------
+    // ---- measured passes -----------------------------------------------------------------------
 
-    /** One pass over {@code lines}: closed loop when {@code arrivalRate} is 0, else open loop. */
-    private void pass(List<List<RouteLine>> lines, double arrivalRate, PhaseResult into, int iteration) {
-        RunOutcome expected = oracle(lines);
+    /** A closed-loop pass: the window opens after a ramp of a tenth of the duration and lasts the duration. */
+    private void closedPass(List<List<RouteLine>> lines, double calibratedRate, PhaseResult into, int iteration) {
+        long duration = spec.duration().toNanos();
+        measuredPass(lines, into, iteration, (start) -> {
+            long windowStart = start + duration / 10;
+            long windowEnd = windowStart + duration;
+            List<Function<Input<Timed>, Producer.Report>> producers = new ArrayList<>();
+            // stop on a grid of about 1/STEPS of a pass's items, so passes share prefixes (the oracle's cache)
+            int step = (int) Math.max(1, Math.min(4096, calibratedRate * duration / 1e9 / lines.size() / STEPS));
+            for (List<RouteLine> mine : lines) {
+                producers.add(in -> Producer.closedLoop(in, mine, windowEnd, step));
+            }
+            return new Schedule(windowStart, windowEnd, windowEnd, producers);
+        });
+    }
+
+    /**
+     * An open-loop pass at {@code rate} items/s (split evenly over the producers, whose schedules
+     * are staggered): the window is the schedule's duration; the drain allowance after it decides
+     * saturation.
+     */
+    private void openPass(List<List<RouteLine>> lines, double rate, PhaseResult into, int iteration) {
+        long duration = spec.duration().toNanos();
+        long allowance = Math.max(TimeUnit.MILLISECONDS.toNanos(50), duration / 5);
+        measuredPass(lines, into, iteration, (start) -> {
+            long windowEnd = start + duration;
+            List<Function<Input<Timed>, Producer.Report>> producers = new ArrayList<>();
+            int m = lines.size();
+            double each = rate / m;
+            for (int i = 0; i < m; i++) {
+                List<RouteLine> mine = lines.get(i);
+                Arrivals arrivals = new Arrivals(spec.poisson() ? Arrivals.Kind.POISSON : Arrivals.Kind.CONSTANT,
+                        each, spec.seed() * 31 + i, i * (1e9 / each) / m);
+                producers.add(in -> Producer.openLoop(in, mine, arrivals, start, windowEnd, windowEnd + allowance));
+            }
+            return new Schedule(start, windowEnd, windowEnd + allowance, producers);
+        });
+    }
+
+    /**
+     * When a pass's window opens and closes, when its completions stop counting (open loop: the
+     * drain allowance), and one generator per producer.
+     */
+    private record Schedule(long windowStart, long windowEnd, long countUntil,
+                            List<Function<Input<Timed>, Producer.Report>> producers) {
+    }
+
+    private void measuredPass(List<List<RouteLine>> lines, PhaseResult into, int iteration,
+                              Function<Long, Schedule> plan) {
         RouteWorkload workload = profile.instantiate(inputs.fib());
         LatencyRecorder recorder = new LatencyRecorder();
         TrackingThreadFactory threads = tracker();
-        PatternOptions options = options(workload, threads);
-        CostMeter meter = new CostMeter();
-        String error = null;
+        PassMeasures m = new PassMeasures();
         PatternStats stats = null;
-        long start = System.nanoTime();
-        long end = start;
-        meter.start();
+        String error = null;
+        Producer.Report[] reports = new Producer.Report[lines.size()];
+        CostMeter.resetPeakHeap();
+        long t0 = System.nanoTime();
         try {
-            Scenario.Started started = scenario.start(engine, workload, parallelism, buffer, options, recorder);
-            start = System.nanoTime();
-            error = produce(started.inputs(), lines, arrivalRate, start);
+            Scenario.Started started = scenario.start(engine, workload, parallelism, buffer,
+                    options(workload, threads), recorder);
+            m.startupNanos = System.nanoTime() - t0;
+            Lifecycle life = started.lifecycle();
+            Schedule s = plan.apply(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1));
+            List<Thread> generators = new ArrayList<>();
+            List<? extends Input<Timed>> ins = started.inputs();
+            // a generator that finished waits here until the window's closing census has read its CPU time
+            CountDownLatch counted = new CountDownLatch(1);
+            for (int i = 0; i < ins.size(); i++) {
+                Input<Timed> in = ins.get(i);
+                Function<Input<Timed>, Producer.Report> producer = s.producers().get(i);
+                int slot = i;
+                generators.add(Thread.ofPlatform().name(CpuGroup.GENERATOR_PREFIX + i).start(() -> {
+                    try {
+                        reports[slot] = producer.apply(in);
+                    } finally {
+                        if (in instanceof MergeInput<Timed> merge) {
+                            merge.close();
+                        }
+                        awaitQuietly(counted);
+                    }
+                }));
+            }
             try {
-                started.lifecycle().close();
+                // the window: census, completions, allocation, hiccups and GC pauses at its edges
+                Producer.parkUntil(s.windowStart());
+                hiccups.interval();
+                gc.take();
+                long w0 = System.nanoTime();
+                long done0 = life.stats().completed();
+                long alloc0 = CostMeter.allocatedBytes();
+                ThreadCensus before = ThreadCensus.take();
+                Producer.parkUntil(s.windowEnd());
+                long w1 = System.nanoTime();
+                long done1 = life.stats().completed();
+                long alloc1 = CostMeter.allocatedBytes();
+                m.cpu = ThreadCensus.take().since(before);
+                m.windowNanos = w1 - w0;
+                m.items = done1 - done0;
+                m.allocatedBytes = alloc0 < 0 || alloc1 < 0 ? -1 : alloc1 - alloc0;
+            } finally {
+                counted.countDown();
+            }
+            if (s.countUntil() != s.windowEnd()) {
+                Producer.parkUntil(s.countUntil());
+                m.completedInTime = life.stats().completed();
+            }
+            for (Thread g : generators) {
+                g.join(LIVENESS.toMillis());
+                if (g.isAlive()) {
+                    error = "the load generator was still blocked in submit " + LIVENESS.toSeconds() + " s after the window";
+                }
+            }
+            m.histograms.put(HistogramKind.HICCUP, hiccups.interval());
+            m.gc = gc.take();
+            if (error != null) {
+                life.cancel();
+            }
+            long c0 = System.nanoTime();
+            try {
+                life.close();
             } catch (RuntimeException | Error e) {
                 error = error != null ? error : "close threw " + e;
             }
-            end = System.nanoTime();
-            stats = started.lifecycle().stats();
+            m.closeNanos = System.nanoTime() - c0;
+            stats = life.stats();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
         } catch (RuntimeException | Error e) {
-            error = error != null ? error : "threw " + e;
-            end = System.nanoTime();
+            error = "threw " + e;
         }
-        CostMeter.Costs costs = meter.stop();
-        String reason = error;
-        long accepted = stats == null ? 0 : stats.accepted();
-        if (reason == null) {
-            RunOutcome outcome = new RunOutcome(stats.accepted(), stats.outputs(), stats.filtered(), stats.failed(),
-                    stats.cancelled(), workload.digest(), workload.ribSize(), 0, null);
-            reason = outcome.differenceFrom(expected, scenario.check());
-            if (reason == null && (recorder.outputs != stats.outputs() || recorder.failures != stats.failed())) {
-                reason = "sink saw outputs=" + recorder.outputs + " failures=" + recorder.failures + " but stats say "
-                        + stats;
+        m.peakHeapBytes = CostMeter.peakHeapBytes();
+        m.peakThreads = threads.peakLive();
+        long[] submitted = new long[reports.length];
+        for (int i = 0; i < reports.length; i++) {
+            Producer.Report r = reports[i];
+            if (r == null) {
+                continue;
             }
+            submitted[i] = r.submitted;
+            m.scheduled += r.scheduled;
+            m.histogram(HistogramKind.GENERATOR_LAG).add(r.lag);
+            m.histogram(HistogramKind.ADMISSION_WAIT).add(r.admission);
+            error = error != null ? error : r.error;
         }
-        if (reason == null) {
-            reason = leaks(threads);
-        }
-        into.add(sample(iteration, accepted, end - start, recorder.latency, costs, threads, reason),
-                recorder.latency, recorder.service);
+        m.histograms.put(HistogramKind.LATENCY, recorder.latency);
+        m.histograms.put(HistogramKind.SERVICE, recorder.service);
+        m.reason = error != null ? error : check(lines, submitted, stats, workload, recorder, threads);
+        into.add(m.toSample(fork, iteration, Double.NaN), m.histograms);
     }
 
-    /** Submits every producer's lines (one thread each), closing merge inputs as they finish. */
-    private String produce(List<? extends Input<Timed>> ins, List<List<RouteLine>> lines, double arrivalRate,
-                           long start) {
-        if (ins.size() == 1) {
-            return submitAll(ins.get(0), lines.get(0), arrivalRate, start);
-        }
-        AtomicReference<String> error = new AtomicReference<>();
-        List<Thread> producers = new ArrayList<>();
-        for (int i = 0; i < ins.size(); i++) {
-            Input<Timed> in = ins.get(i);
-            List<RouteLine> mine = lines.get(i);
-            double rate = arrivalRate / ins.size();
-            producers.add(Thread.ofPlatform().name("poolbench-producer-" + i).start(() -> {
-                String e = submitAll(in, mine, rate, start);
-                if (e != null) {
-                    error.compareAndSet(null, e);
-                }
-            }));
-        }
-        for (Thread t : producers) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "interrupted while the producers ran";
-            }
-        }
-        return error.get();
-    }
-
-    private String submitAll(Input<Timed> in, List<RouteLine> lines, double arrivalRate, long start) {
-        Arrivals arrivals = arrivalRate > 0 ? new Arrivals(spec.poisson() ? Arrivals.Kind.POISSON
-                : Arrivals.Kind.CONSTANT, arrivalRate, spec.seed() ^ in.hashCode()) : null;
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            return Producer.submitAll(in, lines, arrivals, start);
-        } finally {
-            if (in instanceof MergeInput<Timed> m) {
-                m.close();
-            }
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** The oracle's verdict on a pass, computed outside the window: null when it matches. */
+    private String check(List<List<RouteLine>> lines, long[] submitted, PatternStats stats, RouteWorkload workload,
+                         LatencyRecorder recorder, TrackingThreadFactory threads) {
+        RunOutcome expected = oracle(lines, submitted);
+        RunOutcome outcome = new RunOutcome(stats.accepted(), stats.outputs(), stats.filtered(), stats.failed(),
+                stats.cancelled(), workload.digest(), workload.ribSize(), 0, null);
+        String reason = outcome.differenceFrom(expected, scenario.check());
+        if (reason == null && (recorder.outputs != stats.outputs() || recorder.failures != stats.failed())) {
+            reason = "sink saw outputs=" + recorder.outputs + " failures=" + recorder.failures + " but stats say "
+                    + stats;
+        }
+        return reason != null ? reason : leaks(threads);
     }
 
     /** A warm-up pass: submits for {@code duration} (cycling the input), closes, returns items/s. */
-    private double timeBoundedPass(List<List<RouteLine>> lines) {
+    private double warmupPass(List<List<RouteLine>> lines) {
         RouteWorkload workload = profile.instantiate(inputs.fib());
         LatencyRecorder recorder = new LatencyRecorder();
         TrackingThreadFactory threads = tracker();
@@ -225,22 +310,16 @@ public final class RowRunner {
         long start = System.nanoTime();
         long due = start + spec.duration().toNanos();
         List<? extends Input<Timed>> ins = started.inputs();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Producer.Report[] reports = new Producer.Report[ins.size()];
         List<Thread> producers = new ArrayList<>();
         for (int i = 0; i < ins.size(); i++) {
             Input<Timed> in = ins.get(i);
-            List<RouteLine> mine = lines.get(i);
-            producers.add(Thread.ofPlatform().name("poolbench-warmup-" + i).start(() -> {
+            List<RouteLine> mine = cycled(lines.get(i));
+
+            int slot = i;
+            producers.add(Thread.ofPlatform().name(CpuGroup.GENERATOR_PREFIX + "warmup-" + i).start(() -> {
                 try {
-                    for (int k = 0; System.nanoTime() < due && !mine.isEmpty(); k++) {
-                        Timed t = new Timed(mine.get(k % mine.size()), System.nanoTime());
-                        t.submitNanos = t.intendedNanos;
-                        in.submit(t);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
+                    reports[slot] = Producer.closedLoop(in, mine, due, 1);
                 } finally {
                     if (in instanceof MergeInput<Timed> m) {
                         m.close();
@@ -253,44 +332,69 @@ public final class RowRunner {
         }
         started.lifecycle().close();
         long elapsed = System.nanoTime() - start;
-        if (failure.get() != null) {
-            throw failure.get();
+        for (Producer.Report r : reports) {
+            if (r != null && r.error != null) {
+                throw new IllegalStateException("warm-up: " + r.error);
+            }
         }
         return started.lifecycle().stats().accepted() / (elapsed / 1e9);
+    }
+
+    /** A list that repeats {@code lines} (the warm-up may outrun one copy). */
+    private static List<RouteLine> cycled(List<RouteLine> lines) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public RouteLine get(int index) {
+                return lines.get(index % lines.size());
+            }
+
+            @Override
+            public int size() {
+                return lines.isEmpty() ? 0 : Integer.MAX_VALUE;
+            }
+        };
     }
 
     // ---- the cancellation scenario ---------------------------------------------------------------
 
     private PhaseResult cancellationPhase() {
         PhaseResult phase = PhaseResult.empty("cancel", Double.NaN, 0);
-        List<List<RouteLine>> lines = inputs.lines(profile, Math.max(10_000, 4 * (parallelism + buffer)), 1);
+        List<RouteLine> lines = inputs.lines(profile, Math.max(10_000, 4 * (parallelism + buffer)), 1).get(0);
         for (int w = 0; w < spec.warmups(); w++) {
-            cancelOnce(lines.get(0), new Histogram(LatencyRecorder.HIGHEST_NANOS, 3));
+            cancelOnce(lines, PhaseResult.newHistogram());
         }
         for (int i = 0; i < spec.iterations(); i++) {
-            Histogram h = new Histogram(LatencyRecorder.HIGHEST_NANOS, 3);
-            CostMeter meter = new CostMeter();
-            meter.start();
+            PassMeasures m = new PassMeasures();
+            Histogram h = m.histogram(HistogramKind.LATENCY);
+            CostMeter.resetPeakHeap();
+            hiccups.interval();
+            gc.take();
+            ThreadCensus before = ThreadCensus.take();
+            long alloc0 = CostMeter.allocatedBytes();
             long start = System.nanoTime();
-            String reason = null;
-            int peak = 0;
-            long items = 0;
             int cancels = cancelsPerIteration();
             for (int c = 0; c < cancels; c++) {
-                CancelPass p = cancelOnce(lines.get(0), h);
-                reason = reason != null ? reason : p.reason;
-                peak = Math.max(peak, p.peakThreads);
-                items += p.accepted;
+                CancelPass p = cancelOnce(lines, h);
+                m.reason = m.reason != null ? m.reason : p.reason;
+                m.peakThreads = Math.max(m.peakThreads, p.peakThreads);
+                m.items += p.accepted;
             }
-            long elapsed = System.nanoTime() - start;
-            CostMeter.Costs costs = meter.stop();
-            IterationSample s = new IterationSample(fork, i, items, elapsed, cancels / (elapsed / 1e9),
-                    us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(99)), us(h.getValueAtPercentile(99.9)),
-                    us(h.getMaxValue()), perItem(costs.cpuNanos(), items), perItem(costs.allocatedBytes(), items), peak,
-                    costs.peakHeapBytes(), reason == null, reason == null ? "" : reason);
-            phase.add(s, h, h);
+            m.windowNanos = System.nanoTime() - start;
+            long alloc1 = CostMeter.allocatedBytes();
+            m.cpu = ThreadCensus.take().since(before);
+            m.allocatedBytes = alloc0 < 0 || alloc1 < 0 ? -1 : alloc1 - alloc0;
+            m.peakHeapBytes = CostMeter.peakHeapBytes();
+            m.histograms.put(HistogramKind.HICCUP, hiccups.interval());
+            m.gc = gc.take();
+            m.histogram(HistogramKind.SERVICE).add(h);
+            phase.add(m.toSample(fork, i, cancels / (m.windowNanos / 1e9)), m.histograms);
         }
         return phase;
+    }
+
+    /** Cancellations per iteration of the cancellation scenario: one per 50 ms of duration, 2 to 8. */
+    private int cancelsPerIteration() {
+        return (int) Math.max(2, Math.min(8, spec.duration().toMillis() / 50));
     }
 
     private record CancelPass(String reason, int peakThreads, long accepted) {
@@ -305,7 +409,7 @@ public final class RowRunner {
                 options(workload, threads), recorder);
         Input<Timed> in = started.inputs().get(0);
         Lifecycle life = started.lifecycle();
-        Thread producer = Thread.ofPlatform().name("poolbench-producer-cancel").start(() -> {
+        Thread producer = Thread.ofPlatform().name(CpuGroup.GENERATOR_PREFIX + "cancel").start(() -> {
             try {
                 for (int k = 0; ; k++) {
                     Timed t = new Timed(lines.get(k % lines.size()), System.nanoTime());
@@ -357,11 +461,17 @@ public final class RowRunner {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private RunOutcome oracle(List<List<RouteLine>> lines) {
-        return oracles.computeIfAbsent(lines, l -> {
+    /** The sequential oracle's outcome for the first {@code submitted[i]} lines of each producer's list. */
+    private RunOutcome oracle(List<List<RouteLine>> lines, long[] submitted) {
+        Map<String, RunOutcome> byPrefix = oracles.computeIfAbsent(lines, l -> new HashMap<>());
+        return byPrefix.computeIfAbsent(Arrays.toString(submitted), k -> {
+            List<List<RouteLine>> prefix = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                prefix.add(lines.get(i).subList(0, (int) submitted[i]));
+            }
             Profile oracleProfile = profile.params().containsKey("delayMs") ? profile.with("delayMs", "0") : profile;
             RunOutcome o = WorkloadRunner.run(Engines.byName("sequential"), oracleProfile.instantiate(inputs.fib()),
-                    scenario.oracleShape(), scenario.order(), l, 1, 64, LIVENESS.multipliedBy(4));
+                    scenario.oracleShape(), scenario.order(), prefix, 1, 64, LIVENESS.multipliedBy(4));
             if (o.error() != null) {
                 throw new IllegalStateException("the sequential oracle failed: " + o.error());
             }
@@ -381,9 +491,21 @@ public final class RowRunner {
                 .build();
     }
 
+    /**
+     * The engine's thread factory, tracked; platform threads are named {@code poolbench-…} so that
+     * the {@link ThreadCensus} bills them to the engine whatever the engine calls them.
+     */
     private TrackingThreadFactory tracker() {
-        return new TrackingThreadFactory(engine.defaultThreadFactory(scenario.pattern()),
-                "poolbench-" + engine.name() + "-" + scenario.pattern().shortName() + "-");
+        ThreadFactory base = engine.defaultThreadFactory(scenario.pattern());
+        ThreadFactory named = r -> {
+            Thread t = base.newThread(r);
+            if (t != null && !t.isVirtual() && !t.getName().startsWith("poolbench-")) {
+                t.setName("poolbench-" + t.getName());
+            }
+            return t;
+        };
+        return new TrackingThreadFactory(named, "poolbench-" + engine.name() + "-" + scenario.pattern().shortName()
+                + "-");
     }
 
     private static String leaks(TrackingThreadFactory threads) {
@@ -391,21 +513,8 @@ public final class RowRunner {
         return alive.isEmpty() ? null : alive.size() + " engine thread(s) alive after close, e.g. " + alive.get(0);
     }
 
-    private IterationSample sample(int iteration, long items, long elapsed, Histogram latency, CostMeter.Costs costs,
-                                   TrackingThreadFactory threads, String reason) {
-        return new IterationSample(fork, iteration, items, elapsed, items / Math.max(1e-9, elapsed / 1e9),
-                us(latency.getValueAtPercentile(50)), us(latency.getValueAtPercentile(99)),
-                us(latency.getValueAtPercentile(99.9)), us(latency.getMaxValue()), perItem(costs.cpuNanos(), items),
-                perItem(costs.allocatedBytes(), items), threads.peakLive(), costs.peakHeapBytes(), reason == null,
-                reason == null ? "" : reason);
-    }
-
     static double us(long nanos) {
         return nanos / 1000.0;
-    }
-
-    private static double perItem(long total, long items) {
-        return total < 0 || items == 0 ? -1 : (double) total / items;
     }
 
     static double median(double[] values) {

@@ -15,23 +15,35 @@ import java.util.stream.Collectors;
 /**
  * Everything one forked JVM needs to measure one engine × scenario × parameters: the
  * configuration, then the measured phases (closed-loop throughput, then open-loop latency at
- * each load point or at a fixed arrival rate). Travels to the fork as a properties file.
+ * each absolute rate in {@code latencyRates}). Travels to the fork as a properties file.
  *
  * @param engineOptions   engine-specific options given with {@code --engine-opt}, all engines'
- * @param loads           fractions of the measured saturation rate for the latency phase
+ * @param loads           fractions of the scenario's common saturation rate (labels the latency phases)
  * @param arrivalRate     absolute arrival rate in items/s instead of {@code loads}; 0 = unset
  * @param rateLimit       the contract's rate-limit option, items/s; 0 = none
  * @param routesFile      a route file to use instead of the generator; null = generated
  * @param poisson         Poisson arrivals instead of constant spacing
+ * @param latencyRates    the absolute rates (items/s) this fork measures latency at, one per load
+ *                        point (or the one arrival rate); empty: a throughput-only fork
  */
 public record RowSpec(String engine, String scenario, String profile, int parallelism, int buffer,
                       Map<String, String> engineOptions, List<Double> loads, double arrivalRate, double rateLimit,
                       int platformCap, Duration duration, int warmups, int iterations, long seed, String routesFile,
-                      boolean poisson) {
+                      boolean poisson, List<Double> latencyRates) {
 
     public RowSpec {
         engineOptions = new TreeMap<>(engineOptions);
         loads = List.copyOf(loads);
+        latencyRates = List.copyOf(latencyRates);
+    }
+
+    /** A spec without latency rates yet (the scheduler sets them). */
+    public RowSpec(String engine, String scenario, String profile, int parallelism, int buffer,
+                   Map<String, String> engineOptions, List<Double> loads, double arrivalRate, double rateLimit,
+                   int platformCap, Duration duration, int warmups, int iterations, long seed, String routesFile,
+                   boolean poisson) {
+        this(engine, scenario, profile, parallelism, buffer, engineOptions, loads, arrivalRate, rateLimit, platformCap,
+                duration, warmups, iterations, seed, routesFile, poisson, List.of());
     }
 
     /** The engine options that concern this row's engine, as {@code k=v;k=v} (the row key shows them). */
@@ -42,7 +54,18 @@ public record RowSpec(String engine, String scenario, String profile, int parall
 
     public RowSpec withEngine(String name) {
         return new RowSpec(name, scenario, profile, parallelism, buffer, engineOptions, loads, arrivalRate,
-                rateLimit, platformCap, duration, warmups, iterations, seed, routesFile, poisson);
+                rateLimit, platformCap, duration, warmups, iterations, seed, routesFile, poisson, latencyRates);
+    }
+
+    /** This spec measuring latency at {@code rates} (empty: throughput only). */
+    public RowSpec withLatencyRates(List<Double> rates) {
+        return new RowSpec(engine, scenario, profile, parallelism, buffer, engineOptions, loads, arrivalRate,
+                rateLimit, platformCap, duration, warmups, iterations, seed, routesFile, poisson, rates);
+    }
+
+    /** The rows that share one offered load: same scenario, profile and requested parallelism and buffer. */
+    public String loadGroup() {
+        return scenario + "|" + profile + "|" + parallelism + "|" + buffer;
     }
 
     public void write(Writer out) throws IOException {
@@ -53,7 +76,8 @@ public record RowSpec(String engine, String scenario, String profile, int parall
         p.setProperty("parallelism", Integer.toString(parallelism));
         p.setProperty("buffer", Integer.toString(buffer));
         engineOptions.forEach((k, v) -> p.setProperty("opt." + k, v));
-        p.setProperty("loads", loads.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        p.setProperty("loads", join(loads));
+        p.setProperty("latencyRates", join(latencyRates));
         p.setProperty("arrivalRate", Double.toString(arrivalRate));
         p.setProperty("rateLimit", Double.toString(rateLimit));
         p.setProperty("platformCap", Integer.toString(platformCap));
@@ -77,19 +101,27 @@ public record RowSpec(String engine, String scenario, String profile, int parall
                 opts.put(k.substring(4), p.getProperty(k));
             }
         }
-        List<Double> loads = new ArrayList<>();
-        for (String s : p.getProperty("loads", "").split(",")) {
-            if (!s.isBlank()) {
-                loads.add(Double.parseDouble(s));
-            }
-        }
         return new RowSpec(p.getProperty("engine"), p.getProperty("scenario"), p.getProperty("profile"),
                 Integer.parseInt(p.getProperty("parallelism")), Integer.parseInt(p.getProperty("buffer")), opts,
-                loads, Double.parseDouble(p.getProperty("arrivalRate")), Double.parseDouble(p.getProperty("rateLimit")),
-                Integer.parseInt(p.getProperty("platformCap")),
+                doubles(p.getProperty("loads", "")), Double.parseDouble(p.getProperty("arrivalRate")),
+                Double.parseDouble(p.getProperty("rateLimit")), Integer.parseInt(p.getProperty("platformCap")),
                 Duration.ofMillis(Long.parseLong(p.getProperty("durationMillis"))),
                 Integer.parseInt(p.getProperty("warmups")), Integer.parseInt(p.getProperty("iterations")),
                 Long.parseLong(p.getProperty("seed")), p.getProperty("routesFile"),
-                Boolean.parseBoolean(p.getProperty("poisson")));
+                Boolean.parseBoolean(p.getProperty("poisson")), doubles(p.getProperty("latencyRates", "")));
+    }
+
+    private static String join(List<Double> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static List<Double> doubles(String text) {
+        List<Double> out = new ArrayList<>();
+        for (String s : text.split(",")) {
+            if (!s.isBlank()) {
+                out.add(Double.parseDouble(s));
+            }
+        }
+        return out;
     }
 }

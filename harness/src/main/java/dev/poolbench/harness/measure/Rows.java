@@ -22,7 +22,7 @@ public final class Rows {
         try {
             return new RowRunner(spec, inputs, fork).run();
         } catch (RuntimeException | Error e) {
-            return new RowResult(spec, "", spec.parallelism(), spec.buffer(), List.of(), "row failed: " + e);
+            return new RowResult(spec, "", spec.parallelism(), spec.buffer(), List.of(), "row failed: " + e, List.of());
         }
     }
 

@@ -74,7 +74,7 @@ public final class ChartFactory {
         if (names.isEmpty()) {
             return ReportChart.noteOnly(id + "-throughput", title, "No throughput figures.");
         }
-        CategoryChart ch = category(title, cancel ? "cancellations/s" : "items/s (median over iterations)");
+        CategoryChart ch = category(title, cancel ? "cancellations/s" : "items/s (median over forks)");
         ch.addSeries("median", names, median);
         ch.addSeries("min", names, min).setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
         ch.addSeries("max", names, max).setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);

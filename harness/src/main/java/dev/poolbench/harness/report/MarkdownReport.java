@@ -42,7 +42,7 @@ final class MarkdownReport {
             }
         }
 
-        b.append("## Results\n\nRanked by throughput (median over iterations); invalid configurations are ")
+        b.append("## Results\n\nRanked by throughput (median over forks); invalid configurations are ")
                 .append("listed unranked.\n\n");
         for (Recommendation rec : recs) {
             b.append("### ").append(rec.workload().title()).append("\n\n");

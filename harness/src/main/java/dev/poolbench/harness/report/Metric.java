@@ -60,7 +60,7 @@ public enum Metric {
     double of(ResultRow r) {
         return switch (this) {
             case THROUGHPUT -> r.throughput();
-            case P99 -> r.p99Us();
+            case P99 -> r.saturated() ? Double.NaN : r.p99Us(); // a saturated row is never ranked on latency
             case CPU -> r.cpuNsPerItem();
         };
     }

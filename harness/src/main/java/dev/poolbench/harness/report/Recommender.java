@@ -39,9 +39,11 @@ public final class Recommender {
         String phaseWords = phase == null ? null : valid.stream().map(c -> c.latency(phase)).flatMap(Optional::stream)
                 .findFirst().map(ResultRow::phaseWords).orElse(phase);
         boolean cancel = valid.stream().anyMatch(c -> c.primary().map(r -> r.mode().equals("cancel")).orElse(false));
-        if (phase != null && !phase.endsWith("/s")) {
-            notes.add("p99 is compared at " + phaseWords + ": a fraction of each configuration's own saturation "
-                    + "rate, so the offered items/s differ (the J-curve chart shows p99 against absolute load).");
+        long saturated = phase == null ? 0 : valid.stream().map(c -> c.latency(phase)).flatMap(Optional::stream)
+                .filter(ResultRow::saturated).count();
+        if (saturated > 0) {
+            notes.add(saturated + " configuration(s) saturated at " + phaseWords + " (fewer than 98 % of the "
+                    + "scheduled items completed in time): shown, not ranked on p99.");
         }
         if (phase == null && !valid.isEmpty()) {
             notes.add(cancel ? "p99 here is the time from cancel() until the last engine thread is gone; "

@@ -36,16 +36,25 @@ public final class ResultFolder {
         for (ResultsReader.Line l : ResultsReader.summary(dir)) {
             rows.add(ResultRow.of(run, l));
         }
+        // per fork (the unit of independence): the median of its passes' values
+        Map<String, Map<String, Map<String, List<Double>>>> byFork = new LinkedHashMap<>();
         for (ResultsReader.Line l : ResultsReader.samples(dir)) {
-            Map<String, List<Double>> byColumn = samples.computeIfAbsent(l.key(), k -> new LinkedHashMap<>());
+            Map<String, Map<String, List<Double>>> byColumn = byFork.computeIfAbsent(l.key(), k -> new LinkedHashMap<>());
             for (String column : new String[]{"throughput_ops_s", "p99_us", "cpu_ns_per_item"}) {
                 double v = l.number(column);
-                if (!Double.isNaN(v)) {
-                    byColumn.computeIfAbsent(column, k -> new ArrayList<>()).add(v);
+                if (!Double.isNaN(v) && v >= 0) {
+                    byColumn.computeIfAbsent(column, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(l.text("fork"), k -> new ArrayList<>()).add(v);
                 }
             }
             l.bool("valid");
         }
+        byFork.forEach((key, columns) -> columns.forEach((column, forks) -> {
+            List<Double> values = new ArrayList<>();
+            forks.values().forEach(v -> values.add(dev.poolbench.harness.compare.Statistics.median(
+                    v.stream().mapToDouble(Double::doubleValue).toArray())));
+            samples.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(column, values);
+        }));
         for (ResultsReader.Line l : ResultsReader.histograms(dir)) {
             if (!"latency".equals(l.text("kind"))) {
                 continue;
@@ -78,7 +87,7 @@ public final class ResultFolder {
         return rows;
     }
 
-    /** The per-iteration values of {@code column} for the row with key {@code key} (empty if none). */
+    /** One value of {@code column} per fork (the median of its passes) for the row with key {@code key} (empty if none). */
     public double[] samples(String key, String column) {
         List<Double> v = samples.getOrDefault(key, Map.of()).getOrDefault(column, List.of());
         return v.stream().mapToDouble(Double::doubleValue).toArray();

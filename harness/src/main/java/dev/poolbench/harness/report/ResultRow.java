@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param key    the row key shared with samples.csv and histograms.csv ({@link ResultsReader.Line#key()})
  */
 public record ResultRow(Config config, Workload workload, String mode, double load, double arrivalRate,
-                        boolean valid, String invalidReason, double throughput, double throughputMin,
+                        boolean valid, String invalidReason, boolean saturated, double throughput, double throughputMin,
                         double throughputMax, double p50Us, double p90Us, double p99Us, double p999Us, double maxUs,
                         double cpuNsPerItem, double allocBytesPerItem, double peakThreads,
                         double speedupVsSequential, int iterations, String source, String key) {
@@ -23,7 +23,7 @@ public record ResultRow(Config config, Workload workload, String mode, double lo
         Config c = new Config(run, l.text("engine"), (int) integer(l, "parallelism"), (int) integer(l, "buffer"),
                 l.text("engine_options"));
         return new ResultRow(c, new Workload(l.text("scenario"), l.text("profile")), mode(l), l.number("load"),
-                l.number("arrival_rate_ops_s"), l.bool("valid"), l.text("invalid_reason"),
+                l.number("arrival_rate_ops_s"), l.bool("valid"), l.text("invalid_reason"), l.bool("saturated"),
                 l.number("throughput_ops_s"), l.number("throughput_min_ops_s"), l.number("throughput_max_ops_s"),
                 l.number("p50_us"), l.number("p90_us"), l.number("p99_us"), l.number("p999_us"), l.number("max_us"),
                 l.number("cpu_ns_per_item"), l.number("alloc_bytes_per_item"), l.number("peak_threads"),
@@ -61,7 +61,8 @@ public record ResultRow(Config config, Workload workload, String mode, double lo
     /** The phase in words: "50% load", "2,000/s", "closed loop", "cancel". */
     public String phaseWords() {
         return switch (mode) {
-            case "latency" -> !Double.isNaN(load) ? String.format(Locale.ROOT, "%.0f%% load", load * 100)
+            case "latency" -> !Double.isNaN(load) ? String.format(Locale.ROOT, "%,.0f/s offered (%.0f%% of the "
+                    + "slowest engine's saturation)", arrivalRate, load * 100)
                     : String.format(Locale.ROOT, "%,.0f/s offered", arrivalRate);
             case "cancel" -> "cancel";
             default -> "closed loop";

@@ -2,38 +2,44 @@ package dev.poolbench.harness.report;
 
 import dev.poolbench.harness.compare.Statistics;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Whether two configurations' per-iteration samples differ: the two-sided Mann–Whitney U test
- * at α = 0.01. When the samples are so small that even a complete separation could not reach
- * α (the smallest two-sided p is 2 / C(n1+n2, n1); 5 iterations each are needed), the answer is
- * "not significant (n too small)" rather than a p-value that cannot mean anything.
+ * Whether two configurations differ (SPEC §5): Welch's t-test on the logarithms of their
+ * per-fork values (forks are the independent samples; logs because ratios, not differences,
+ * are what a reader compares), two-sided, α = 0.01. With fewer than 3 forks on either side the
+ * answer is "not tested", never "significant".
  */
 public record Significance(boolean significant, double p, String words) {
 
     public static final double ALPHA = 0.01;
+    public static final int MIN_FORKS = 3;
 
     public static Significance of(double[] a, double[] b) {
-        if (a.length == 0 || b.length == 0) {
-            return new Significance(false, Double.NaN, "not significant (no per-iteration samples)");
+        if (a.length < MIN_FORKS || b.length < MIN_FORKS) {
+            return notTested("fewer than " + MIN_FORKS + " forks per side: " + a.length + " and " + b.length);
         }
-        if (smallestP(a.length, b.length) > ALPHA) {
-            return new Significance(false, Double.NaN, "not significant (n too small: " + a.length + " and "
-                    + b.length + " iterations)");
+        if (Arrays.stream(a).anyMatch(v -> !(v > 0)) || Arrays.stream(b).anyMatch(v -> !(v > 0))) {
+            return notTested("a value is not positive");
         }
-        double p = Statistics.mannWhitneyP(a, b);
+        double p = Statistics.welchP(Arrays.stream(a).map(Math::log).toArray(), Arrays.stream(b).map(Math::log)
+                .toArray());
+        if (Double.isNaN(p)) {
+            return notTested("no spread on either side");
+        }
         String ps = p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p);
-        return p < ALPHA ? new Significance(true, p, "significant, " + ps)
-                : new Significance(false, p, "not significant, " + ps);
+        String n = ", " + a.length + " vs " + b.length + " forks";
+        return p < ALPHA ? new Significance(true, p, "significant, " + ps + n)
+                : new Significance(false, p, "not significant, " + ps + n);
     }
 
-    /** 2 / C(n1 + n2, n1): the two-sided p of a complete separation without ties. */
-    static double smallestP(int n1, int n2) {
-        double c = 1;
-        for (int k = 1; k <= n1; k++) {
-            c = c * (n2 + k) / k;
-        }
-        return Math.min(1, 2 / c);
+    private static Significance notTested(String why) {
+        return new Significance(false, Double.NaN, "not tested (" + why + ")");
+    }
+
+    /** "significant", "not significant" or "not tested": the cell mark of the report's matrix. */
+    public String mark() {
+        return significant ? "significant" : words.startsWith("not tested") ? "not tested" : "not significant";
     }
 }

@@ -2,6 +2,7 @@ package dev.poolbench.harness.cli;
 
 import dev.poolbench.harness.compare.JmhResultSamplesTestData;
 import dev.poolbench.harness.measure.IterationSample;
+import dev.poolbench.harness.measure.Samples;
 import dev.poolbench.harness.measure.PhaseResult;
 import dev.poolbench.harness.measure.ResultsReader;
 import dev.poolbench.harness.measure.ResultsWriter;
@@ -49,24 +50,22 @@ class CompareCommandTest {
         for (String sc : scenarios) {
             RowSpec spec = new RowSpec("executor", sc, "cpu", 2, 1024, Map.of(), List.of(0.5), 0, 0, 200,
                     Duration.ofMillis(100), 1, 10, 42, null, false);
-            PhaseResult thr = new PhaseResult("throughput", Double.NaN, 0, new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>());
-            PhaseResult lat = new PhaseResult("latency", 0.5, 5000, new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>());
+            List<IterationSample> thrSamples = new ArrayList<>();
+            List<IterationSample> latSamples = new ArrayList<>();
+            List<Histogram> hs = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 double noise = 1 + 0.02 * (2 * rnd.nextDouble() - 1);
                 Histogram h = new Histogram(3_600_000_000_000L, 3);
                 h.recordValue(1000);
-                thr.samples().add(new IterationSample(0, i, 1000, 1_000_000, 100_000 * scale * noise, 50, 90, 95, 99,
-                        2000 / scale * noise, 64, 3, 1 << 20, valid, valid ? "" : "digest mismatch"));
-                thr.latencyIntervals().add(h);
-                thr.serviceIntervals().add(h);
-                lat.samples().add(new IterationSample(0, i, 1000, 1_000_000, 5000, 50, 900 * latencyScale * noise,
-                        990 * latencyScale * noise, 1500 * noise, 2000, 64, 3, 1 << 20, true, ""));
-                lat.latencyIntervals().add(h);
-                lat.serviceIntervals().add(h);
+                thrSamples.add(Samples.sample(0, i, 1000, 1_000_000, 100_000 * scale * noise, 50, 90, 95, 99,
+                        2000 / scale * noise, valid, "digest mismatch"));
+                latSamples.add(Samples.sample(0, i, 1000, 1_000_000, 5000, 50, 900 * latencyScale * noise,
+                        990 * latencyScale * noise, 1500 * noise, 2000, true, ""));
+                hs.add(h);
             }
-            rows.add(new RowResult(spec, "pool", 2, 1024, List.of(thr, lat), null));
+            PhaseResult thr = Samples.phase("throughput", Double.NaN, 0, thrSamples, hs);
+            PhaseResult lat = Samples.phase("latency", 0.5, 5000, latSamples, hs);
+            rows.add(new RowResult(spec, "pool", 2, 1024, List.of(thr, lat), null, List.of()));
         }
         Map<String, String> manifest = new LinkedHashMap<>();
         manifest.put("jvm_version", "25");
@@ -107,6 +106,8 @@ class CompareCommandTest {
         Result r = run("compare", base.toString(), cur.toString(), "--out", dir.resolve("cmp").toString());
         assertThat(r.exit()).as(r.err() + r.out()).isEqualTo(PoolbenchCommand.EXIT_REGRESSION);
         assertThat(r.out()).contains("**Verdict: REGRESSED**").contains("**regressed**");
+        // one fork per folder: the samples are its passes, and the report says they are not independent
+        assertThat(r.out()).contains("A: iterations, not independent");
         List<ResultsReader.Line> csv = ResultsReader.read(dir.resolve("cmp/compare.csv"),
                 new String[]{"metric", "verdict"});
         assertThat(csv).filteredOn(l -> List.of("throughput", "cpu/item", "p99").contains(l.text("metric")))
@@ -189,7 +190,7 @@ class CompareCommandTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aTinyAbRunForksBothSidesWritesBothFoldersAndIsInconclusiveWithTwoRounds(@TempDir Path dir) {
         Result r = run("compare", "--engines", "sequential", "--scenarios", "OneToManyWorkerPool", "--profiles", "tiny",
-                "--duration", "20ms", "--iterations", "1", "--warmups", "0", "--rounds", "2",
+                "--duration", "100ms", "--iterations", "1", "--warmups", "0", "--rounds", "2",
                 "--b-jvm-args", "-XX:TieredStopAtLevel=1", "--out", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("## poolbench compare: A/B, 2 rounds").contains("-XX:TieredStopAtLevel=1")
@@ -197,7 +198,7 @@ class CompareCommandTest {
         assertThat(r.err()).contains("[4/4] round 2 A");
         assertThat(ResultsReader.samples(dir.resolve("a"))).extracting(l -> l.text("fork")).contains("0", "1");
         assertThat(ResultsReader.manifest(dir.resolve("b"))).containsEntry("jvm_flags",
-                "-Xms1g -Xmx4g -XX:+UseG1GC -XX:TieredStopAtLevel=1");
+                "-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:TieredStopAtLevel=1");
         // the A/B output folders re-compare in baseline mode
         Result again = run("compare", dir.resolve("a").toString(), dir.resolve("b").toString(), "--out",
                 dir.resolve("again").toString());

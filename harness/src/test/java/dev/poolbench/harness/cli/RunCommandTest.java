@@ -33,9 +33,9 @@ class RunCommandTest {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void aQuickRunWritesEveryFileAndRanksTheEngines(@TempDir Path dir) {
+    void aQuickRunWritesEveryFileAndRanksTheEngines(@TempDir Path dir) throws Exception {
         Result r = run("run", "--quick", "--engines", "sequential,executor", "--scenarios", "OneToManyWorkerPool",
-                "--duration", "50ms", "--out", dir.toString());
+                "--duration", "50ms", "--jvm-args", "-Xms64m -Xmx256m", "--out", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("== OneToManyWorkerPool / cpu").contains("executor").contains("results: ");
         assertThat(r.out()).contains("report: " + dir.resolve("report.html").toAbsolutePath());
@@ -47,7 +47,17 @@ class RunCommandTest {
         assertThat(summary).extracting(l -> l.text("mode")).contains("throughput", "latency");
         assertThat(summary).allMatch(l -> l.bool("valid"));
         assertThat(summary).allMatch(l -> l.number("throughput_ops_s") > 0);
-        assertThat(ResultsReader.samples(dir)).hasSize(2 * 2 * 2); // engines x phases x iterations
+        // per engine: a throughput-only pilot fork and one full fork, 2 passes per phase each
+        assertThat(ResultsReader.samples(dir)).hasSize(2 * (2 + 2 + 2));
+        // every engine is offered the same absolute rate: 50 % of the slower engine's saturation
+        List<Double> offered = summary.stream().filter(l -> l.text("mode").equals("latency"))
+                .map(l -> l.number("arrival_rate_ops_s")).toList();
+        assertThat(offered).hasSize(2).allMatch(v -> v > 0);
+        assertThat(offered.get(1)).as("same offered rate for every engine").isEqualTo(offered.get(0));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".gc.log")).toList())
+                    .as("one -Xlog:gc,safepoint file per fork").hasSize(4);
+        }
     }
 
     @Test
@@ -61,7 +71,7 @@ class RunCommandTest {
                 new URL[]{dir.resolve("engines").toUri().toURL()}, RunCommandTest.class.getClassLoader()));
         Result r;
         try {
-            r = run("--quick", "--engines", "sequential,drops-one", "--scenarios", "OneToManyWorkerPool",
+            r = run("--quick", "--in-process", "--engines", "sequential,drops-one", "--scenarios", "OneToManyWorkerPool",
                     "--duration", "50ms", "--out", dir.resolve("out").toString());
         } finally {
             Thread.currentThread().setContextClassLoader(before);

@@ -82,4 +82,22 @@ class StatisticsTest {
         assertThat(Statistics.mannWhitneyP(a, b)).isGreaterThan(0.5);
         assertThat(Statistics.normalCdf(1.959964)).isEqualTo(0.975, offset(1e-6));
     }
+
+    @Test
+    void studentTMatchesTabulatedTwoSidedPValues() {
+        // textbook t-table: df = 10, t = 2.228 is p = 0.05 and t = 3.169 is p = 0.01; df = 4, t = 4.604 is 0.01
+        assertThat(Statistics.studentTwoSidedP(2.228, 10)).isEqualTo(0.05, offset(5e-4));
+        assertThat(Statistics.studentTwoSidedP(3.169, 10)).isEqualTo(0.01, offset(2e-4));
+        assertThat(Statistics.studentTwoSidedP(-4.604, 4)).isEqualTo(0.01, offset(2e-4));
+        assertThat(Statistics.studentTwoSidedP(0, 7)).isEqualTo(1.0, offset(1e-9));
+    }
+
+    @Test
+    void welchSeparatesShiftedSamplesAndNotEqualOnes() {
+        double[] a = {1.00, 1.02, 0.98, 1.01, 0.99};
+        double[] shifted = {1.30, 1.32, 1.28, 1.31, 1.29};
+        assertThat(Statistics.welchP(a, shifted)).isLessThan(0.001);
+        assertThat(Statistics.welchP(a, a.clone())).isGreaterThan(0.99);
+        assertThat(Statistics.welchP(new double[]{1}, a)).isNaN();
+    }
 }

@@ -9,6 +9,7 @@ import dev.poolbench.engine.sequential.SequentialEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,40 +17,103 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * wrk2's demonstration, planted: an open-loop run at 1,000 items/s for 1 s whose stage stalls
- * once for 200 ms. Every item scheduled during the stall waits for it, so about a fifth of
- * the items see up to 200 ms from their intended start, and the corrected p99 must show it. The
- * service time (from the actual submit) hides it: the producer itself was held up, as a closed
- * loop benchmark would be. Bounds are wide: this is about presence, not precision.
+ * The open-loop generator never hides lateness, and tells whose lateness it was. Three planted
+ * cases on the caller-runs {@code sequential} engine, 1,000 items/s: a stall inside the engine
+ * (wrk2's demonstration: corrected p99 shows it, service time does not), a stall of the
+ * generator itself (generator lag, not service time), and an engine slower than the arrivals
+ * (admission wait inside submit, not generator lag). Bounds are wide: presence, not precision.
  */
 class CoordinatedOmissionTest {
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private static List<Integer> items(int n) {
+        List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            items.add(i);
+        }
+        return items;
+    }
+
+    private record Run(LatencyRecorder recorder, Producer.Report report) {
+    }
+
+    private static Run run(StageSpec<Timed, Timed> stage, List<Integer> items, double rate, long windowNanos) {
+        LatencyRecorder recorder = new LatencyRecorder();
+        PatternOptions options = PatternOptions.builder().errors(ErrorPolicy.FAIL_FAST).build();
+        Producer.Report report;
+        try (Running<Timed> pool = new SequentialEngine().workerPool(WorkerPool.of(stage, options), recorder)) {
+            long start = System.nanoTime() + MS;
+            report = Producer.openLoop(pool, items, new Arrivals(Arrivals.Kind.CONSTANT, rate, 1), start,
+                    start + windowNanos, start + windowNanos + 10_000 * MS);
+        }
+        assertThat(report.error).isNull();
+        return new Run(recorder, report);
+    }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void aStallShowsInTheCorrectedP99() throws Exception {
-        List<Integer> items = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            items.add(i);
-        }
-        StageSpec<Timed, Timed> stage = StageSpec.<Timed, Timed>of("stall-once", (t, ctx) -> {
+    void aStallInTheEngineShowsInTheCorrectedP99() {
+        StageSpec<Timed, Timed> stage = StageSpec.of("stall-once", (t, ctx) -> {
             if ((Integer) t.value() == 100) {
                 Thread.sleep(200);
             }
             return t;
         });
-        LatencyRecorder recorder = new LatencyRecorder();
-        PatternOptions options = PatternOptions.builder().errors(ErrorPolicy.FAIL_FAST).build();
-        try (Running<Timed> pool = new SequentialEngine().workerPool(WorkerPool.of(stage, options), recorder)) {
-            String error = Producer.submitAll(pool, items, new Arrivals(Arrivals.Kind.CONSTANT, 1000, 1),
-                    System.nanoTime());
-            assertThat(error).isNull();
-        }
-        assertThat(recorder.outputs).isEqualTo(1000);
-        long correctedP99 = recorder.latency.getValueAtPercentile(99);
-        long serviceP99 = recorder.service.getValueAtPercentile(99);
-        assertThat(correctedP99).as("corrected p99 (ns)").isGreaterThan(TimeUnit.MILLISECONDS.toNanos(100));
-        assertThat(recorder.latency.getMaxValue()).as("corrected max (ns)")
-                .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(180));
-        assertThat(serviceP99).as("service p99 (ns) hides the stall").isLessThan(correctedP99 / 2);
+        Run r = run(stage, items(1000), 1000, 1000 * MS);
+        assertThat(r.recorder.outputs).isEqualTo(1000);
+        long correctedP99 = r.recorder.latency.getValueAtPercentile(99);
+        assertThat(correctedP99).as("corrected p99 (ns)").isGreaterThan(100 * MS);
+        assertThat(r.recorder.latency.getMaxValue()).as("corrected max (ns)").isGreaterThanOrEqualTo(180 * MS);
+        assertThat(r.recorder.service.getValueAtPercentile(99)).as("service p99 (ns) hides the stall")
+                .isLessThan(correctedP99 / 2);
+        // caller-runs: the stall is inside submit, so it is admission wait, never the generator's lag
+        assertThat(r.report.admission.getMaxValue()).as("admission max (ns)").isGreaterThanOrEqualTo(180 * MS);
+        assertThat(r.report.lag.getValueAtPercentile(99)).as("generator lag p99 (ns)").isLessThan(correctedP99 / 2);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aStalledGeneratorShowsAsGeneratorLagNotServiceTime() {
+        List<Integer> real = items(1000);
+        // the generator reads item 100 from its list outside submit: a 50 ms stall there is its own
+        List<Integer> stalling = new AbstractList<>() {
+            @Override
+            public Integer get(int index) {
+                if (index == 100) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return real.get(index);
+            }
+
+            @Override
+            public int size() {
+                return real.size();
+            }
+        };
+        Run r = run(StageSpec.of("echo", (t, ctx) -> t), stalling, 1000, 1000 * MS);
+        assertThat(r.report.lag.getMaxValue()).as("generator lag max (ns)").isGreaterThanOrEqualTo(45 * MS);
+        assertThat(r.recorder.latency.getMaxValue()).as("corrected max (ns)").isGreaterThanOrEqualTo(45 * MS);
+        assertThat(r.recorder.service.getValueAtPercentile(99.9)).as("service p99.9 (ns)").isLessThan(20 * MS);
+        assertThat(r.report.admission.getValueAtPercentile(99)).as("admission p99 (ns)").isLessThan(20 * MS);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aFullEngineShowsAsAdmissionWaitNotGeneratorLag() {
+        // 2 ms per item at 1,000 items/s: the engine cannot keep up, every submit blocks ~2 ms
+        StageSpec<Timed, Timed> slow = StageSpec.of("slow", (t, ctx) -> {
+            Thread.sleep(2);
+            return t;
+        });
+        Run r = run(slow, items(400), 1000, 300 * MS);
+        long admissionP50 = r.report.admission.getValueAtPercentile(50);
+        assertThat(admissionP50).as("admission p50 (ns)").isGreaterThanOrEqualTo(19 * MS / 10);
+        assertThat(r.report.lag.getValueAtPercentile(50)).as("generator lag p50 (ns)").isLessThan(admissionP50 / 2);
+        assertThat(r.recorder.latency.getMaxValue()).as("corrected max (ns) grows with the backlog")
+                .isGreaterThan(100 * MS);
     }
 }

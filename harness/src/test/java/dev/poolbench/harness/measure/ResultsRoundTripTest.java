@@ -27,10 +27,10 @@ class ResultsRoundTripTest {
             for (int v = 1; v <= 1000; v++) {
                 h.recordValue(v * 1000L); // 1..1000 µs
             }
-            ph.add(new IterationSample(0, i, 1000, 1_000_000_000L, throughputs[i], 500, 990, 999, 1000, 1234.5, 64,
-                    3, 1 << 20, true, ""), h, h);
+            ph.add(Samples.sample(i, 0, 1000, 1_000_000_000L, throughputs[i], 500, 990, 999, 1000, 1234.5, true, ""),
+                    Map.of(HistogramKind.LATENCY, h, HistogramKind.SERVICE, h));
         }
-        return new RowResult(spec, "pool", 2, 1024, List.of(ph), null);
+        return new RowResult(spec, "pool", 2, 1024, List.of(ph), null, List.of());
     }
 
     @Test

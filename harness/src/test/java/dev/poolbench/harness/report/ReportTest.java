@@ -2,6 +2,7 @@ package dev.poolbench.harness.report;
 
 import dev.poolbench.harness.cli.PoolbenchCommand;
 import dev.poolbench.harness.measure.IterationSample;
+import dev.poolbench.harness.measure.Samples;
 import dev.poolbench.harness.measure.PhaseResult;
 import dev.poolbench.harness.measure.ResultsWriter;
 import dev.poolbench.harness.measure.RowResult;
@@ -47,7 +48,7 @@ class ReportTest {
                 0, 0, 200, Duration.ofMillis(100), 1, ITERATIONS, 42, null, false);
         return new RowResult(spec, "pool", parallelism, 1024, List.of(
                 phase("throughput", Double.NaN, 0, throughput, maxUs, cpuNs, invalidReason),
-                phase("latency", 0.5, throughput / 2, throughput / 2, maxUs, cpuNs, invalidReason)), null);
+                phase("latency", 0.5, throughput / 2, throughput / 2, maxUs, cpuNs, invalidReason)), null, List.of());
     }
 
     private static PhaseResult phase(String mode, double load, double rate, double throughput, long maxUs,
@@ -60,12 +61,12 @@ class ReportTest {
                 h.recordValue(v * 1000);
             }
             boolean valid = invalidReason == null || i > 0;
-            samples.add(new IterationSample(0, i, 1000, 1_000_000_000L, throughput * (1 + 0.01 * i),
-                    maxUs / 2.0, maxUs * 0.99 * (1 + 0.01 * i), maxUs, maxUs, cpuNs * (1 + 0.01 * i), 64, 3, 1 << 20,
-                    valid, valid ? "" : invalidReason));
+            samples.add(Samples.sample(i, 0, 1000, 1_000_000_000L, throughput * (1 + 0.01 * i),
+                    maxUs / 2.0, maxUs * 0.99 * (1 + 0.01 * i), maxUs, maxUs, cpuNs * (1 + 0.01 * i),
+                    valid, invalidReason));
             lat.add(h);
         }
-        return new PhaseResult(mode, load, rate, samples, lat, lat);
+        return Samples.phase(mode, load, rate, samples, lat);
     }
 
     /** executor beats sequential everywhere; forkjoin has the best p99; virtual "wins" everything but is invalid. */
@@ -107,8 +108,9 @@ class ReportTest {
         String win = "OneToManyWorkerPool / cpu: executor p=2 b=1,024 wins throughput by 1.33× over forkjoin p=2 b=1,024";
         assertThat(html).contains(win);
         assertThat(md).contains(win);
-        assertThat(md).containsPattern("wins throughput by 1\\.33× over forkjoin [^\\n]*, significant, p = 0\\.00\\d");
-        assertThat(md).contains("forkjoin p=2 b=1,024 wins p99 at 50% load by 1.67× over executor p=2 b=1,024");
+        assertThat(md).containsPattern("wins throughput by 1\\.33× over forkjoin [^\\n]*, significant, p [<=] 0\\.00\\d");
+        assertThat(md).containsPattern("forkjoin p=2 b=1,024 wins p99 at [0-9,]+/s offered \\(50% of the slowest "
+                + "engine's saturation\\) by 1\\.67× over executor p=2 b=1,024");
         assertThat(md).contains("executor p=2 b=1,024 wins CPU per item by 1.11× over sequential p=1 b=1,024");
         // Pareto set: executor and forkjoin; sequential is beaten on all three, virtual is invalid
         String pareto = section(md, "Pareto set (", "## Results");
@@ -202,16 +204,43 @@ class ReportTest {
     }
 
     @Test
-    void significanceNeedsEnoughIterations() {
-        Significance small = Significance.of(new double[]{1, 2, 3}, new double[]{10, 11, 12});
-        assertThat(small.significant()).isFalse();
-        assertThat(small.words()).isEqualTo("not significant (n too small: 3 and 3 iterations)");
-        Significance separated = Significance.of(new double[]{1, 2, 3, 4, 5}, new double[]{10, 11, 12, 13, 14});
+    void aReportOfOneForkRowsSaysNotTested(@TempDir Path tmp) throws Exception {
+        RowResult exec = row("executor", 2, 200_000, 500, 900, null);
+        RowResult seq = row("sequential", 1, 100_000, 1000, 1000, null);
+        new ResultsWriter(tmp).write(Map.of("run_id", "one-fork", "cores", "2"), List.of(oneFork(seq), oneFork(exec)));
+        Cli r = cli("report", tmp.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(tmp.resolve("report.md"), StandardCharsets.UTF_8))
+                .contains("not tested (fewer than 3 forks per side: 1 and 1)").doesNotContain(", significant");
+    }
+
+    /** {@code row} with every pass moved into fork 0. */
+    private static RowResult oneFork(RowResult r) {
+        List<PhaseResult> phases = new ArrayList<>();
+        for (PhaseResult p : r.phases()) {
+            List<IterationSample> samples = p.samples().stream().map(x -> Samples.sample(0, x.iteration() + x.fork(),
+                    x.items(), x.elapsedNanos(), x.throughput(), x.p50Us(), x.p99Us(), x.p999Us(), x.maxUs(),
+                    x.cpuNsPerItem(), x.valid(), x.reason())).toList();
+            phases.add(Samples.phase(p.mode(), p.load(), p.arrivalRate(), samples,
+                    p.intervals(dev.poolbench.harness.measure.HistogramKind.LATENCY)));
+        }
+        return new RowResult(r.spec(), r.pattern(), r.parallelism(), r.buffer(), phases, null, List.of());
+    }
+
+    @Test
+    void significanceIsWelchOnForksAndNeedsThreeForksPerSide() {
+        Significance few = Significance.of(new double[]{1, 2}, new double[]{10, 11, 12, 13, 14});
+        assertThat(few.significant()).isFalse();
+        assertThat(few.words()).isEqualTo("not tested (fewer than 3 forks per side: 2 and 5)");
+        assertThat(few.mark()).isEqualTo("not tested");
+        Significance separated = Significance.of(new double[]{100, 102, 98, 101, 99},
+                new double[]{130, 132, 128, 131, 129});
         assertThat(separated.significant()).isTrue();
-        assertThat(separated.words()).startsWith("significant, p = 0.008");
+        assertThat(separated.words()).startsWith("significant, p < 0.001").endsWith("5 vs 5 forks");
         Significance mixed = Significance.of(new double[]{1, 12, 3, 14, 5}, new double[]{10, 2, 11, 4, 13});
         assertThat(mixed.significant()).isFalse();
         assertThat(mixed.words()).startsWith("not significant, p = ");
+        assertThat(mixed.mark()).isEqualTo("not significant");
     }
 
     @Test
