@@ -85,6 +85,31 @@ class RunCommandTest {
         assertThat(summary).filteredOn(l -> l.text("engine").equals("sequential")).allMatch(l -> l.bool("valid"));
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void anEngineSlowerThanTheOfferedRateIsSaturatedStaysValidAndIsNotRanked(@TempDir Path dir) throws Exception {
+        // 5 ms per item: sequential manages 200/s, executor with 4 workers 800/s; both are offered 400/s
+        Result r = run("run", "--in-process", "--engines", "sequential,executor", "--scenarios",
+                "OneToManyWorkerPool", "--profiles", "blocking:delayMs=5", "--parallelism", "4",
+                "--arrival-rate", "400", "--duration", "200ms", "--iterations", "2", "--warmups", "1",
+                "--forks", "1", "--out", dir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<ResultsReader.Line> latency = ResultsReader.summary(dir).stream()
+                .filter(l -> l.text("mode").equals("latency")).toList();
+        assertThat(latency).hasSize(2).allMatch(l -> l.bool("valid"))
+                .allMatch(l -> l.number("arrival_rate_ops_s") == 400);
+        ResultsReader.Line seq = latency.stream().filter(l -> l.text("engine").equals("sequential")).findFirst()
+                .orElseThrow();
+        ResultsReader.Line exec = latency.stream().filter(l -> l.text("engine").equals("executor")).findFirst()
+                .orElseThrow();
+        assertThat(seq.bool("saturated")).as("sequential at twice its capacity").isTrue();
+        assertThat(seq.number("achieved_rate_ops_s")).isLessThan(0.98 * 400);
+        assertThat(exec.bool("saturated")).as("executor at half its capacity").isFalse();
+        assertThat(r.out()).containsPattern("--\\s+sequential .*SATURATED \\(not ranked\\)");
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).contains("1 configuration(s) saturated").contains("executor p=4 b=1,024 wins p99");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--engines=nope", "--scenarios=NoSuchScenario", "--profiles=warp", "--parallelism=0",
             "--duration=soon", "--load=7", "--forks=0", "--engine-opt=executor.queue=deque",
