@@ -64,9 +64,6 @@ final class JmhCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out != null ? out : Path.of("results",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--out " + dir + ": exists and is not a folder");
-        }
         List<String> args = jmhArguments(jmhArgs, quick, dir);
         CommandLineOptions options;
         try {
@@ -95,6 +92,8 @@ final class JmhCommand implements Callable<Integer> {
             options.listResultFormats();
             return PoolbenchCommand.EXIT_OK;
         }
+        JmhSelection.check(options, jmhArgs);
+        OutputFolder.check("--out", dir);
         Files.createDirectories(dir);
         stdout.println("poolbench jmh: " + String.join(" ", args));
         stdout.flush();

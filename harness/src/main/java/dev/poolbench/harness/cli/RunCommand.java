@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure the engines on the route scenarios (the default verb).",
-                "Without options: every engine x the standard scenarios, 1 fork, throughput and latency at 50% load."})
+                "Without options: every engine x the standard scenarios, 1 fork, throughput and latency at 50%% load."})
 final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -59,6 +59,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RunSelection.Plan plan = selection.plan(spec.commandLine());
+        selection.checkForkJvm(plan);
         Path dir = plan.out();
         Files.createDirectories(dir);
         ForkLauncher launcher = plan.inProcess() ? null : plan.launcher();

@@ -1,0 +1,67 @@
+package dev.poolbench.harness.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Checks, before any work starts, that an output folder can be created and written, so that a
+ * bad {@code --out} is a usage error (exit 2) naming the folder and the reason rather than an
+ * I/O stack trace after the first row. The check really creates the folder and a file in it
+ * (the only reliable test: {@code /proc/x} looks writable to root but refuses mkdir), then removes
+ * what it created, so a run rejected later for another reason leaves nothing behind.
+ */
+final class OutputFolder {
+
+    private OutputFolder() {
+    }
+
+    /**
+     * @param option the option the folder came from, e.g. {@code --out}, for the message
+     * @throws IllegalArgumentException {@code <option> <dir>: cannot create (<reason>)}
+     */
+    static void check(String option, Path dir) {
+        Deque<Path> created = new ArrayDeque<>();
+        try {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new IllegalArgumentException(option + " " + dir + ": cannot create (a file of that name exists)");
+            }
+            for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+                created.push(p);
+            }
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".poolbench-write-check", ""));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + dir + ": cannot create (" + reason(e, dir) + ")");
+        } finally {
+            while (!created.isEmpty()) {
+                try {
+                    Files.deleteIfExists(created.pop());
+                } catch (IOException ignored) {
+                    break; // not empty (someone else wrote there) or not ours to remove: leave it
+                }
+            }
+        }
+    }
+
+    /** The operating system's reason, and the path it refers to when that is not the folder itself. */
+    static String reason(IOException e, Path dir) {
+        if (!(e instanceof FileSystemException fse)) {
+            return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        }
+        String why = fse.getReason() != null ? fse.getReason()
+                : e instanceof NoSuchFileException ? "No such file or directory"
+                : e instanceof AccessDeniedException ? "Permission denied"
+                : e instanceof FileAlreadyExistsException ? "a file is in the way"
+                : e.getClass().getSimpleName();
+        String file = fse.getFile();
+        boolean elsewhere = file != null && !Path.of(file).toAbsolutePath().equals(dir.toAbsolutePath());
+        return elsewhere ? why + ": " + file : why;
+    }
+}
