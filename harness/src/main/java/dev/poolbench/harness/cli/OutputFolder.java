@@ -7,8 +7,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Checks, before any work starts, that an output folder can be created and written, so that a
@@ -27,24 +27,24 @@ final class OutputFolder {
      * @throws IllegalArgumentException {@code <option> <dir>: cannot create (<reason>)}
      */
     static void check(String option, Path dir) {
-        Deque<Path> created = new ArrayDeque<>();
+        List<Path> created = new ArrayList<>(); // the deepest first
         try {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new IllegalArgumentException(option + " " + dir + ": cannot create (a file of that name exists)");
             }
             for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
-                created.push(p);
+                created.add(p);
             }
             Files.createDirectories(dir);
             Files.delete(Files.createTempFile(dir, ".poolbench-write-check", ""));
         } catch (IOException e) {
             throw new IllegalArgumentException(option + " " + dir + ": cannot create (" + reason(e, dir) + ")");
         } finally {
-            while (!created.isEmpty()) {
+            for (Path p : created) {
                 try {
-                    Files.deleteIfExists(created.pop());
+                    Files.deleteIfExists(p);
                 } catch (IOException ignored) {
-                    break; // not empty (someone else wrote there) or not ours to remove: leave it
+                    break; // not empty (someone else wrote there) or never made: leave it and its parents
                 }
             }
         }
