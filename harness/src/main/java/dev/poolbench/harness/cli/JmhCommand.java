@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -71,6 +72,13 @@ final class JmhCommand implements Callable<Integer> {
         } catch (CommandLineOptionException e) {
             throw new IllegalArgumentException("jmh: " + e.getMessage());
         }
+        OutputFolder.check("--out", dir);
+        // JMH opens -o at once and touches -rff before the first benchmark: both fail with a stack trace otherwise
+        for (var file : List.of(Map.entry("-o", options.getOutput()), Map.entry("-rff", options.getResult()))) {
+            if (file.getValue().hasValue()) {
+                OutputFolder.checkFile(file.getKey(), Path.of(file.getValue().get()));
+            }
+        }
         Runner runner = new Runner(options);
         if (options.shouldHelp()) {
             options.showHelp();
@@ -93,7 +101,6 @@ final class JmhCommand implements Callable<Integer> {
             return PoolbenchCommand.EXIT_OK;
         }
         JmhSelection.check(options, jmhArgs);
-        OutputFolder.check("--out", dir);
         Files.createDirectories(dir);
         stdout.println("poolbench jmh: " + String.join(" ", args));
         stdout.flush();

@@ -187,6 +187,10 @@ class BadInputSweepTest {
         cases.add(bad("many", "jmh", "-f", "many"));
         cases.add(bad("--out {tmp}/plain.txt/sub", "jmh", "--out", "{tmp}/plain.txt/sub", "-p", "engine=sequential",
                 "-p", "pattern=pool", "EngineHandoffBenchmark"));
+        cases.add(bad("-o {tmp}/plain.txt/x.txt: its folder", "jmh", "-o", "{tmp}/plain.txt/x.txt", "EngineHandoff"));
+        cases.add(bad("-rff {tmp}/plain.txt/x.json: its folder", "jmh", "-rff", "{tmp}/plain.txt/x.json",
+                "EngineHandoff"));
+        cases.add(bad("-rff {tmp}/empty: is a folder", "jmh", "-rff", "{tmp}/empty", "EngineHandoff"));
         // report
         cases.add(bad("DIR", "report"));
         cases.add(bad("/no/such/dir", "report", "/no/such/dir"));

@@ -42,25 +42,25 @@ class BadInputTest {
 
     static Stream<Arguments> unusableOutFolders() {
         List<Arguments> cases = new ArrayList<>();
-        cases.add(Arguments.of("under a regular file", "plain.txt/sub", "Not a directory"));
-        cases.add(Arguments.of("a regular file", "plain.txt", "a file of that name exists"));
+        cases.add(Arguments.of("under a regular file", "plain.txt/sub", "cannot create", "Not a directory"));
+        cases.add(Arguments.of("a regular file", "plain.txt", "cannot create", "a file of that name exists"));
         if (Files.isDirectory(Path.of("/proc"))) { // Linux: a folder nobody, not even root, can create or write in
-            cases.add(Arguments.of("in /proc", "/proc/forbidden", ""));
-            cases.add(Arguments.of("/proc itself", "/proc", ""));
+            cases.add(Arguments.of("in /proc", "/proc/forbidden", "cannot create", ""));
+            cases.add(Arguments.of("/proc itself", "/proc", "cannot write", ""));
         }
         return cases.stream();
     }
 
     @ParameterizedTest(name = "run --out {0}")
     @MethodSource("unusableOutFolders")
-    void runOutThatCannotBeCreatedOrWrittenExits2NamingTheFolderAndTheReason(String what, String out, String reason)
-            throws Exception {
+    void runOutThatCannotBeCreatedOrWrittenExits2NamingTheFolderAndTheReason(String what, String out, String cannot,
+                                                                             String reason) throws Exception {
         Files.writeString(dir.resolve("plain.txt"), "x");
         Path folder = dir.resolve(out); // absolute outs stay as they are
         CliRun.Result r = rejected("run", "--engines", "sequential", "--scenarios", "OneToManyWorkerPool", "--out",
                 folder.toString());
         String first = r.err().lines().findFirst().orElseThrow();
-        assertThat(first).startsWith("poolbench: --out " + folder + ": cannot create (").endsWith(")")
+        assertThat(first).startsWith("poolbench: --out " + folder + ": " + cannot + " (").endsWith(")")
                 .contains(reason);
     }
 
