@@ -2,11 +2,10 @@ package dev.poolbench.harness.cli;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
@@ -15,11 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,188 +64,227 @@ class BadInputSweepTest {
         }
     }
 
-    static Stream<Arguments> badInputs() {
-        List<Arguments> cases = new ArrayList<>();
-        // top level
-        cases.add(bad("nosuchverb", "nosuchverb"));
-        cases.add(bad("--bogus", "--bogus"));
-        cases.add(bad("--bogus", "list", "--bogus"));
-        cases.add(bad("nosuch", "help", "nosuch"));
-        // run: selection
-        cases.add(bad("nope", run("--engines", "nope")));
-        cases.add(bad("NoSuchScenario", run("--scenarios", "NoSuchScenario")));
-        cases.add(bad("warp", run("--profiles", "warp")));
-        cases.add(bad("nosuch", run("--profiles", "cpu:nosuch=1")));
-        cases.add(bad("delayMs", run("--profiles", "blocking:delayMs=-1")));
-        cases.add(bad("extra", run("extra")));
-        // run: numbers
-        cases.add(bad("--parallelism", run("--parallelism", "0")));
-        cases.add(bad("--parallelism", run("--parallelism", "abc")));
-        cases.add(bad("--buffer", run("--buffer", "0")));
-        cases.add(bad("--buffer", run("--buffer", "-5")));
-        cases.add(bad("--load", run("--load", "-1")));
-        cases.add(bad("--load", run("--load", "0")));
-        cases.add(bad("--load", run("--load", "7")));
-        cases.add(bad("--load", run("--load", "abc")));
-        cases.add(bad("--arrival-rate", run("--arrival-rate", "0")));
-        cases.add(bad("--arrival-rate", run("--arrival-rate", "-3")));
-        cases.add(bad("--arrival-rate", run("--arrival-rate", "abc")));
-        cases.add(bad("--rate-limit", run("--rate-limit", "0")));
-        cases.add(bad("--rate-limit", run("--rate-limit", "abc")));
-        cases.add(bad("--platform-cap", run("--platform-cap", "0")));
-        cases.add(bad("--duration", run("--duration", "0s")));
-        cases.add(bad("--duration", run("--duration", "abc")));
-        cases.add(bad("--duration", run("--duration", "-1s")));
-        cases.add(bad("--forks", run("--forks", "0")));
-        cases.add(bad("--iterations", run("--iterations", "0")));
-        cases.add(bad("--warmups", run("--warmups", "-1")));
-        cases.add(bad("--seed", run("--seed", "abc")));
-        // run: engine options and jars
-        cases.add(bad("executor.queue", run("--engine-opt", "executor.queue=deque")));
-        cases.add(bad("nosuch", run("--engine-opt", "nosuch.x=1")));
-        cases.add(bad("executor.nosuch", run("--engine-opt", "executor.nosuch=1")));
-        cases.add(bad("--engine-opt", run("--engine-opt", "K")));
-        cases.add(bad("/no/such.jar", run("--engine-jar", "/no/such.jar")));
-        cases.add(bad("plain.txt: not a jar", run("--engine-jar", "{tmp}/plain.txt")));
-        cases.add(bad("no-engines.jar: declares no engine", run("--engine-jar", "{tmp}/no-engines.jar")));
-        // run: files, folders, the fork JVM
-        cases.add(bad("/no/such/file.csv", run("--routes", "/no/such/file.csv")));
-        cases.add(bad("binary.csv", run("--routes", "{tmp}/binary.csv")));
-        cases.add(bad("empty", run("--routes", "{tmp}/empty")));
-        cases.add(bad("Unrecognized VM option 'NoSuchFlag'", run("--jvm-args", "-XX:+NoSuchFlag")));
-        cases.add(bad("-Xmx1k", run("--jvm-args", "-Xmx1k")));
-        cases.add(bad("--out {tmp}/plain.txt/sub", run("--out", "{tmp}/plain.txt/sub")));
-        cases.add(bad("--out {tmp}/plain.txt", run("--out", "{tmp}/plain.txt")));
-        if (Files.isDirectory(Path.of("/proc"))) {
-            cases.add(bad("--out /proc/forbidden", run("--out", "/proc/forbidden")));
+    /**
+     * One bad input: the text its message must contain, the command line as a user types it, and
+     * options added unless typed (they keep an input wrongly accepted to one tiny row, so it fails
+     * fast instead of running for minutes).
+     */
+    record Case(String culprit, List<String> typed, List<String> narrowing) {
+
+        List<String> commandLine() {
+            List<String> all = new ArrayList<>(typed);
+            for (int i = 0; i < narrowing.size(); i += 2) {
+                if (!options().contains(narrowing.get(i))) {
+                    all.addAll(narrowing.subList(i, i + 2));
+                }
+            }
+            return all;
         }
+
+        /** The options typed, without their values ({@code --b-jvm-args=-Xint} gives {@code --b-jvm-args}). */
+        Set<String> options() {
+            return typed.stream().filter(a -> a.matches("--?[A-Za-z].*")).map(a -> a.split("=", 2)[0])
+                    .collect(Collectors.toSet());
+        }
+
+        String verb() {
+            return typed.get(0);
+        }
+
+        @Override
+        public String toString() {
+            return String.join(" ", typed);
+        }
+    }
+
+    private static final List<String> RUN_NARROWING = List.of("--engines", "sequential", "--scenarios",
+            "OneToManyWorkerPool", "--profiles", "tiny", "--duration", "20ms", "--iterations", "1", "--warmups", "0",
+            "--out", NEVER);
+    private static final List<String> AB_NARROWING = Stream.concat(RUN_NARROWING.stream(), Stream.of("--rounds", "1"))
+            .toList();
+    private static final List<String> VERIFY_NARROWING = List.of("--engines", "sequential", "--profiles", "tiny",
+            "--size", "10");
+
+    /** The run-selection options' bad values, for {@code run} and for {@code compare} (A/B mode), which share them. */
+    private static List<Case> selection(String verb, List<String> narrowing) {
+        List<Case> cases = new ArrayList<>();
+        java.util.function.BiConsumer<String, String[]> add = (culprit, args) -> cases.add(new Case(culprit,
+                Stream.concat(Stream.of(verb), Stream.of(args)).toList(), narrowing));
+        add.accept("nope", new String[]{"--engines", "nope"});
+        add.accept("NoSuchScenario", new String[]{"--scenarios", "NoSuchScenario"});
+        add.accept("warp", new String[]{"--profiles", "warp"});
+        add.accept("nosuch", new String[]{"--profiles", "cpu:nosuch=1"});
+        add.accept("delayMs", new String[]{"--profiles", "blocking:delayMs=-1"});
+        add.accept("--parallelism", new String[]{"--parallelism", "0"});
+        add.accept("--parallelism", new String[]{"--parallelism", "abc"});
+        add.accept("--buffer", new String[]{"--buffer", "0"});
+        add.accept("--buffer", new String[]{"--buffer", "-5"});
+        add.accept("--load", new String[]{"--load", "-1"});
+        add.accept("--load", new String[]{"--load", "0"});
+        add.accept("--load", new String[]{"--load", "7"});
+        add.accept("--load", new String[]{"--load", "abc"});
+        add.accept("--arrival-rate", new String[]{"--arrival-rate", "0"});
+        add.accept("--arrival-rate", new String[]{"--arrival-rate", "-3"});
+        add.accept("--arrival-rate", new String[]{"--arrival-rate", "abc"});
+        add.accept("--rate-limit", new String[]{"--rate-limit", "0"});
+        add.accept("--rate-limit", new String[]{"--rate-limit", "abc"});
+        add.accept("--platform-cap", new String[]{"--platform-cap", "0"});
+        add.accept("--duration", new String[]{"--duration", "0s"});
+        add.accept("--duration", new String[]{"--duration", "abc"});
+        add.accept("--duration", new String[]{"--duration", "-1s"});
+        add.accept("--forks", new String[]{"--forks", "0"});
+        add.accept("--iterations", new String[]{"--iterations", "0"});
+        add.accept("--warmups", new String[]{"--warmups", "-1"});
+        add.accept("--seed", new String[]{"--seed", "abc"});
+        add.accept("executor.queue", new String[]{"--engine-opt", "executor.queue=deque"});
+        add.accept("nosuch", new String[]{"--engine-opt", "nosuch.x=1"});
+        add.accept("executor.nosuch", new String[]{"--engine-opt", "executor.nosuch=1"});
+        add.accept("--engine-opt", new String[]{"--engine-opt", "K"});
+        add.accept("/no/such.jar", new String[]{"--engine-jar", "/no/such.jar"});
+        add.accept("plain.txt: not a jar", new String[]{"--engine-jar", "{tmp}/plain.txt"});
+        add.accept("no-engines.jar: declares no engine", new String[]{"--engine-jar", "{tmp}/no-engines.jar"});
+        add.accept("/no/such/file.csv", new String[]{"--routes", "/no/such/file.csv"});
+        add.accept("binary.csv", new String[]{"--routes", "{tmp}/binary.csv"});
+        add.accept("empty", new String[]{"--routes", "{tmp}/empty"});
+        add.accept("Unrecognized VM option 'NoSuchFlag'", new String[]{"--jvm-args", "-XX:+NoSuchFlag"});
+        add.accept("-Xmx1k", new String[]{"--jvm-args", "-Xmx1k"});
+        add.accept("--out {tmp}/plain.txt/sub: cannot create", new String[]{"--out", "{tmp}/plain.txt/sub"});
+        add.accept("--out {tmp}/plain.txt: cannot create", new String[]{"--out", "{tmp}/plain.txt"});
+        if (Files.isDirectory(Path.of("/proc"))) {
+            add.accept("--out /proc/forbidden: cannot create", new String[]{"--out", "/proc/forbidden"});
+        }
+        return cases;
+    }
+
+    static Stream<Case> badInputs() {
+        List<Case> cases = new ArrayList<>();
+        java.util.function.BiConsumer<String, String[]> plain = (culprit, args) -> cases.add(new Case(culprit,
+                List.of(args), List.of()));
+        java.util.function.BiConsumer<String, String[]> verify = (culprit, args) -> cases.add(new Case(culprit,
+                Stream.concat(Stream.of("verify"), Stream.of(args)).toList(), VERIFY_NARROWING));
+        java.util.function.BiConsumer<String, String[]> ab = (culprit, args) -> cases.add(new Case(culprit,
+                Stream.concat(Stream.of("compare"), Stream.of(args)).toList(), AB_NARROWING));
+        // top level
+        plain.accept("nosuchverb", new String[]{"nosuchverb"});
+        plain.accept("--bogus", new String[]{"--bogus"});
+        plain.accept("--bogus", new String[]{"list", "--bogus"});
+        plain.accept("nosuch", new String[]{"help", "nosuch"});
+        // run
+        cases.addAll(selection("run", RUN_NARROWING));
+        cases.add(new Case("extra", List.of("run", "extra"), RUN_NARROWING));
         // routes
-        cases.add(bad("FILE", "routes"));
-        cases.add(bad("/no/such.csv", "routes", "/no/such.csv"));
-        cases.add(bad("binary.csv", "routes", "{tmp}/binary.csv"));
-        cases.add(bad("empty", "routes", "{tmp}/empty"));
-        cases.add(bad("--out", "routes", "--generate", "10"));
-        cases.add(bad("--generate", "routes", "--generate", "abc", "--out", "{tmp}/never.csv"));
-        cases.add(bad("--generate", "routes", "--generate", "-1", "--out", "{tmp}/never.csv"));
-        cases.add(bad("plain.txt/x.csv", "routes", "--generate", "10", "--out", "{tmp}/plain.txt/x.csv"));
-        cases.add(bad("--vrfs", "routes", "--generate", "10", "--vrfs", "0", "--out", "{tmp}/never.csv"));
-        cases.add(bad("--v6", "routes", "--generate", "10", "--v6", "2", "--out", "{tmp}/never.csv"));
-        cases.add(bad("--churn", "routes", "--generate", "10", "--churn", "-1", "--out", "{tmp}/never.csv"));
-        cases.add(bad("--zipf", "routes", "--generate", "10", "--zipf", "-1", "--out", "{tmp}/never.csv"));
-        cases.add(bad("--bad-lines", "routes", "--generate", "10", "--bad-lines", "2", "--out", "{tmp}/never.csv"));
-        cases.add(bad("--seed", "routes", "--generate", "10", "--seed", "abc", "--out", "{tmp}/never.csv"));
+        plain.accept("FILE", new String[]{"routes"});
+        plain.accept("/no/such.csv", new String[]{"routes", "/no/such.csv"});
+        plain.accept("binary.csv", new String[]{"routes", "{tmp}/binary.csv"});
+        plain.accept("empty", new String[]{"routes", "{tmp}/empty"});
+        plain.accept("--out", new String[]{"routes", "--generate", "10"});
+        plain.accept("--generate", new String[]{"routes", "--generate", "abc", "--out", "{tmp}/never.csv"});
+        plain.accept("--generate", new String[]{"routes", "--generate", "-1", "--out", "{tmp}/never.csv"});
+        plain.accept("plain.txt/x.csv", new String[]{"routes", "--generate", "10", "--out", "{tmp}/plain.txt/x.csv"});
+        plain.accept("--vrfs", new String[]{"routes", "--generate", "10", "--vrfs", "0", "--out", "{tmp}/never.csv"});
+        plain.accept("--v6", new String[]{"routes", "--generate", "10", "--v6", "2", "--out", "{tmp}/never.csv"});
+        plain.accept("--churn", new String[]{"routes", "--generate", "10", "--churn", "-1", "--out", "{tmp}/never.csv"});
+        plain.accept("--zipf", new String[]{"routes", "--generate", "10", "--zipf", "-1", "--out", "{tmp}/never.csv"});
+        plain.accept("--bad-lines", new String[]{"routes", "--generate", "10", "--bad-lines", "2", "--out",
+                "{tmp}/never.csv"});
+        plain.accept("--seed", new String[]{"routes", "--generate", "10", "--seed", "abc", "--out", "{tmp}/never.csv"});
         // verify
-        cases.add(bad("nosuch", verify("--engines", "nosuch")));
-        cases.add(bad("warp", verify("--profiles", "warp")));
-        cases.add(bad("/no/such.csv", verify("--routes", "/no/such.csv")));
-        cases.add(bad("binary.csv", verify("--routes", "{tmp}/binary.csv")));
-        cases.add(bad("--size", verify("--size", "0")));
-        cases.add(bad("--size", verify("--size", "abc")));
-        cases.add(bad("--parallelism", verify("--parallelism", "0")));
-        cases.add(bad("--buffer", verify("--buffer", "0")));
-        cases.add(bad("--bad-lines", verify("--bad-lines", "-0.5")));
-        cases.add(bad("--throw-rate", verify("--throw-rate", "2")));
-        cases.add(bad("--bad-lines", verify("--bad-lines", "2")));
-        cases.add(bad("--throw-rate", verify("--throw-rate", "-1")));
-        cases.add(bad("--timeout", verify("--timeout", "0")));
-        cases.add(bad("--seed", verify("--seed", "abc")));
+        verify.accept("nosuch", new String[]{"--engines", "nosuch"});
+        verify.accept("warp", new String[]{"--profiles", "warp"});
+        verify.accept("/no/such.csv", new String[]{"--routes", "/no/such.csv"});
+        verify.accept("binary.csv", new String[]{"--routes", "{tmp}/binary.csv"});
+        verify.accept("--size", new String[]{"--size", "0"});
+        verify.accept("--size", new String[]{"--size", "abc"});
+        verify.accept("--parallelism", new String[]{"--parallelism", "0"});
+        verify.accept("--buffer", new String[]{"--buffer", "0"});
+        verify.accept("--bad-lines", new String[]{"--bad-lines", "2"});
+        verify.accept("--bad-lines", new String[]{"--bad-lines", "-0.5"});
+        verify.accept("--throw-rate", new String[]{"--throw-rate", "-1"});
+        verify.accept("--throw-rate", new String[]{"--throw-rate", "2"});
+        verify.accept("--timeout", new String[]{"--timeout", "0"});
+        verify.accept("--seed", new String[]{"--seed", "abc"});
         // compare, baseline mode
-        cases.add(bad("/no/a", "compare", "/no/a", "/no/b"));
-        cases.add(bad("two inputs", "compare", "{tmp}/empty"));
-        cases.add(bad("samples.csv", "compare", "{tmp}/empty", "{tmp}/empty"));
-        cases.add(bad("got 3", "compare", "{tmp}/a", "{tmp}/b", "{tmp}/c"));
-        cases.add(bad("--out {tmp}/plain.txt/sub", "compare", "{tmp}/empty", "{tmp}/empty", "--out",
-                "{tmp}/plain.txt/sub"));
-        cases.add(bad("--engines", "compare", "{tmp}/empty", "{tmp}/empty", "--engines", "executor"));
-        cases.add(bad("--threshold-throughput", "compare", "{tmp}/empty", "{tmp}/empty", "--threshold-throughput", "-1"));
-        cases.add(bad("--threshold-p99", "compare", "{tmp}/empty", "{tmp}/empty", "--threshold-p99", "2"));
-        cases.add(bad("--threshold-cpu", "compare", "{tmp}/empty", "{tmp}/empty", "--threshold-cpu", "0"));
-        cases.add(bad("--threshold-tail", "compare", "{tmp}/empty", "{tmp}/empty", "--threshold-tail", "abc"));
-        cases.add(bad("--alpha", "compare", "{tmp}/empty", "{tmp}/empty", "--alpha", "2"));
-        // compare, A/B mode
-        cases.add(bad("--rounds", ab("--rounds", "0")));
-        cases.add(bad("--rounds", ab("--rounds", "abc")));
-        cases.add(bad("--forks", ab("--forks", "2")));
-        cases.add(bad("--aa", ab("--aa", "--b-jvm-args=-Xint")));
-        cases.add(bad("--a-jar /no/such.jar", ab("--a-jar", "/no/such.jar")));
-        cases.add(bad("--b-jar /no/such.jar", ab("--b-jar", "/no/such.jar")));
-        cases.add(bad("--a-java /no/jdk", ab("--a-java", "/no/jdk")));
-        cases.add(bad("--b-java {tmp}/empty", ab("--b-java", "{tmp}/empty")));
-        cases.add(bad("--a-jvm-args \"-XX:+NoSuchFlag\"", ab("--a-jvm-args", "-XX:+NoSuchFlag")));
-        cases.add(bad("--b-jvm-args \"-XX:+NoSuchFlag\"", ab("--b-jvm-args", "-XX:+NoSuchFlag")));
-        cases.add(bad("--jvm-args \"-XX:+NoSuchFlag\"", ab("--jvm-args", "-XX:+NoSuchFlag")));
-        cases.add(bad("nope", ab("--engines", "nope")));
-        cases.add(bad("--out {tmp}/plain.txt/sub", ab("--out", "{tmp}/plain.txt/sub")));
+        plain.accept("/no/a", new String[]{"compare", "/no/a", "/no/b"});
+        plain.accept("two inputs", new String[]{"compare", "{tmp}/empty"});
+        plain.accept("samples.csv", new String[]{"compare", "{tmp}/empty", "{tmp}/empty"});
+        plain.accept("got 3", new String[]{"compare", "{tmp}/a", "{tmp}/b", "{tmp}/c"});
+        plain.accept("--out {tmp}/plain.txt/sub", new String[]{"compare", "{tmp}/empty", "{tmp}/empty", "--out",
+                "{tmp}/plain.txt/sub"});
+        plain.accept("--engines", new String[]{"compare", "{tmp}/empty", "{tmp}/empty", "--engines", "executor"});
+        plain.accept("--threshold-throughput", new String[]{"compare", "{tmp}/empty", "{tmp}/empty",
+                "--threshold-throughput", "-1"});
+        plain.accept("--threshold-p99", new String[]{"compare", "{tmp}/empty", "{tmp}/empty", "--threshold-p99", "2"});
+        plain.accept("--threshold-cpu", new String[]{"compare", "{tmp}/empty", "{tmp}/empty", "--threshold-cpu", "0"});
+        plain.accept("--threshold-tail", new String[]{"compare", "{tmp}/empty", "{tmp}/empty", "--threshold-tail",
+                "abc"});
+        plain.accept("--alpha", new String[]{"compare", "{tmp}/empty", "{tmp}/empty", "--alpha", "2"});
+        // compare, A/B mode: its own options, then the run selection it shares with run
+        ab.accept("--rounds", new String[]{"--rounds", "0"});
+        ab.accept("--rounds", new String[]{"--rounds", "abc"});
+        ab.accept("--aa", new String[]{"--aa", "--b-jvm-args=-Xint"});
+        ab.accept("--a-jar /no/such.jar", new String[]{"--a-jar", "/no/such.jar"});
+        ab.accept("--b-jar /no/such.jar", new String[]{"--b-jar", "/no/such.jar"});
+        ab.accept("--a-java /no/jdk", new String[]{"--a-java", "/no/jdk"});
+        ab.accept("--b-java {tmp}/empty", new String[]{"--b-java", "{tmp}/empty"});
+        ab.accept("--a-jvm-args \"-XX:+NoSuchFlag\"", new String[]{"--a-jvm-args", "-XX:+NoSuchFlag"});
+        ab.accept("--b-jvm-args \"-XX:+NoSuchFlag\"", new String[]{"--b-jvm-args", "-XX:+NoSuchFlag"});
+        cases.addAll(selection("compare", AB_NARROWING));
         // jmh
-        cases.add(bad("NoSuchBenchmark", "jmh", "NoSuchBenchmark"));
-        cases.add(bad("excluded", "jmh", "-e", ".*"));
-        cases.add(bad("engine=nosuch", "jmh", "-p", "engine=nosuch", "EngineHandoffBenchmark"));
-        cases.add(bad("pattern=nosuch", "jmh", "-p", "pattern=nosuch", "RawHandoffBenchmark"));
-        cases.add(bad("engines", "jmh", "-p", "engines=virtual", "EngineHandoffBenchmark"));
-        cases.add(bad("tablePrefixes=abc", "jmh", "-p", "tablePrefixes=abc", "RouteStageBenchmarks"));
-        cases.add(bad("engine", "jmh", "-p", "engine", "EngineHandoffBenchmark"));
-        cases.add(bad("many", "jmh", "-f", "many"));
-        cases.add(bad("--out {tmp}/plain.txt/sub", "jmh", "--out", "{tmp}/plain.txt/sub", "-p", "engine=sequential",
-                "-p", "pattern=pool", "EngineHandoffBenchmark"));
-        cases.add(bad("-o {tmp}/plain.txt/x.txt: its folder", "jmh", "-o", "{tmp}/plain.txt/x.txt", "EngineHandoff"));
-        cases.add(bad("-rff {tmp}/plain.txt/x.json: its folder", "jmh", "-rff", "{tmp}/plain.txt/x.json",
-                "EngineHandoff"));
-        cases.add(bad("-rff {tmp}/empty: is a folder", "jmh", "-rff", "{tmp}/empty", "EngineHandoff"));
+        plain.accept("NoSuchBenchmark", new String[]{"jmh", "NoSuchBenchmark"});
+        plain.accept("excluded", new String[]{"jmh", "-e", ".*"});
+        plain.accept("engine=nosuch", new String[]{"jmh", "-p", "engine=nosuch", "EngineHandoffBenchmark"});
+        plain.accept("pattern=nosuch", new String[]{"jmh", "-p", "pattern=nosuch", "RawHandoffBenchmark"});
+        plain.accept("engines", new String[]{"jmh", "-p", "engines=virtual", "EngineHandoffBenchmark"});
+        plain.accept("tablePrefixes=abc", new String[]{"jmh", "-p", "tablePrefixes=abc", "RouteStageBenchmarks"});
+        plain.accept("engine", new String[]{"jmh", "-p", "engine", "EngineHandoffBenchmark"});
+        plain.accept("many", new String[]{"jmh", "-f", "many"});
+        plain.accept("--out {tmp}/plain.txt/sub", new String[]{"jmh", "--out", "{tmp}/plain.txt/sub", "-p",
+                "engine=sequential", "-p", "pattern=pool", "EngineHandoffBenchmark"});
+        plain.accept("-o {tmp}/plain.txt/x.txt: its folder", new String[]{"jmh", "-o", "{tmp}/plain.txt/x.txt",
+                "EngineHandoff"});
+        plain.accept("-rff {tmp}/plain.txt/x.json: its folder", new String[]{"jmh", "-rff", "{tmp}/plain.txt/x.json",
+                "EngineHandoff"});
+        plain.accept("-rff {tmp}/empty: is a folder", new String[]{"jmh", "-rff", "{tmp}/empty", "EngineHandoff"});
         // report
-        cases.add(bad("DIR", "report"));
-        cases.add(bad("/no/such/dir", "report", "/no/such/dir"));
-        cases.add(bad("empty", "report", "{tmp}/empty"));
-        cases.add(bad("--out {tmp}/plain.txt/sub", "report", "{tmp}/empty", "--out", "{tmp}/plain.txt/sub"));
+        plain.accept("DIR", new String[]{"report"});
+        plain.accept("/no/such/dir", new String[]{"report", "/no/such/dir"});
+        plain.accept("empty", new String[]{"report", "{tmp}/empty"});
+        plain.accept("--out {tmp}/plain.txt/sub", new String[]{"report", "{tmp}/empty", "--out", "{tmp}/plain.txt/sub"});
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "[{index}] {1}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("badInputs")
-    void exits2WithAMessageNamingTheCulpritAndNoStackTrace(String culprit, List<String> commandLine) {
-        String[] args = commandLine.stream().map(BadInputSweepTest::resolve).toArray(String[]::new);
-        CliRun.Result r = CliRun.run(args);
+    void exits2WithAMessageNamingTheCulpritAndNoStackTrace(Case c) {
+        CliRun.Result r = CliRun.run(c.commandLine().stream().map(BadInputSweepTest::resolve).toArray(String[]::new));
         assertThat(r.hasStackTrace()).as("a stack frame in\n%s", r.all()).isFalse();
         assertThat(r.exit()).as(r.all()).isEqualTo(PoolbenchCommand.EXIT_USAGE);
-        assertThat(r.err()).as(r.all()).startsWith("poolbench: ").contains(resolve(culprit))
+        assertThat(r.err()).as(r.all()).startsWith("poolbench: ").contains(resolve(c.culprit()))
                 .doesNotContain("internal error").doesNotContain("[picocli WARN]");
         assertThat(r.out()).as(r.all()).doesNotContain("[picocli WARN]");
         assertThat(tmp.resolve("never")).as("no work started").doesNotExist();
         assertThat(tmp.resolve("never.csv")).as("no file written").doesNotExist();
     }
 
-    /** One case: the text the message must contain, and the command line. */
-    private static Arguments bad(String culprit, String... args) {
-        return Arguments.of(culprit, Named.of(String.join(" ", args), List.of(args)));
-    }
-
-    /** {@code run ARGS}, narrowed to one tiny row so that an input wrongly accepted fails fast instead of running for minutes. */
-    private static String[] run(String... args) {
-        return narrowed("run", args, "--engines", "sequential", "--scenarios", "OneToManyWorkerPool", "--profiles", "tiny",
-                "--duration", "20ms", "--iterations", "1", "--warmups", "0", "--out", NEVER);
-    }
-
-    private static String[] verify(String... args) {
-        return narrowed("verify", args, "--engines", "sequential", "--profiles", "tiny", "--size", "10");
-    }
-
-    /** {@code compare} in A/B mode, narrowed the same way. */
-    private static String[] ab(String... args) {
-        return narrowed("compare", args, "--engines", "sequential", "--scenarios", "OneToManyWorkerPool", "--profiles",
-                "tiny", "--duration", "20ms", "--iterations", "1", "--warmups", "0", "--rounds", "1", "--out", NEVER);
-    }
-
-    /** The verb, the case's arguments, then each narrowing option the case does not give itself. */
-    private static String[] narrowed(String verb, String[] args, String... narrowing) {
-        List<String> all = new ArrayList<>(List.of(verb));
-        all.addAll(List.of(args));
-        for (int i = 0; i < narrowing.length; i += 2) {
-            String option = narrowing[i];
-            if (Arrays.stream(args).noneMatch(a -> a.equals(option) || a.startsWith(option + "="))) {
-                all.add(option);
-                all.add(narrowing[i + 1]);
+    /** New options and verbs join the sweep: each option that takes a value, and each positional parameter, has a case. */
+    @Test
+    void everyOptionThatTakesAValueAndEveryPositionalParameterHasACase() {
+        List<Case> cases = badInputs().toList();
+        List<String> missing = new ArrayList<>();
+        new CommandLine(new PoolbenchCommand()).getSubcommands().forEach((verb, sub) -> {
+            List<Case> ofVerb = cases.stream().filter(c -> c.verb().equals(verb)).toList();
+            for (CommandLine.Model.OptionSpec o : sub.getCommandSpec().options()) {
+                if (o.arity().max() > 0 && ofVerb.stream().noneMatch(c -> c.options().contains(o.longestName()))) {
+                    missing.add(verb + " " + o.longestName());
+                }
             }
-        }
-        return all.toArray(String[]::new);
+            boolean positionalCase = ofVerb.stream().anyMatch(c -> c.typed().size() == 1
+                    || !c.typed().get(1).startsWith("-"));
+            if (!sub.getCommandSpec().positionalParameters().isEmpty() && !positionalCase) {
+                missing.add(verb + " " + sub.getCommandSpec().positionalParameters().get(0).paramLabel());
+            }
+        });
+        assertThat(missing).as("options without a bad-input case").isEmpty();
     }
 
     private static String resolve(String s) {
