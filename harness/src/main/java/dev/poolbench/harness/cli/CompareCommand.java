@@ -126,9 +126,7 @@ final class CompareCommand implements Callable<Integer> {
         Thresholds th = new Thresholds(thresholdThroughput, thresholdP99, thresholdCpu, thresholdTail, alpha, cores);
         Path dir = selection.out != null ? selection.out : Path.of("results", "compare-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--out " + dir + ": exists and is not a folder");
-        }
+        OutputFolder.check("--out", dir);
         CompareReport report = inputs.isEmpty() ? abMode(th, dir, err) : baselineMode(th);
         report.markdown(out);
         report.csv(dir.resolve("compare.csv"));
@@ -242,6 +240,10 @@ final class CompareCommand implements Callable<Integer> {
         Side a = Side.of("A", "--a", aJava, base, aJvmArgs, aJar, extraCp, thisCp);
         Side b = aa ? new Side("B", a.launcher(), a.javaVersion(), a.javaVendor(), a.build())
                 : Side.of("B", "--b", bJava, base, bJvmArgs, bJar, extraCp, thisCp);
+        JvmArgsProbe.check(jvmArgsSource("a", aJvmArgs), a.launcher());
+        if (!aa) {
+            JvmArgsProbe.check(jvmArgsSource("b", bJvmArgs), b.launcher());
+        }
         Files.createDirectories(dir);
         Map<String, String> manA = sideManifest(a, plan, dir);
         Map<String, String> manB = sideManifest(b, plan, dir);
@@ -291,6 +293,19 @@ final class CompareCommand implements Callable<Integer> {
         List<NoiseFloor> noise = aa ? NoiseFloor.of(cs, th) : List.of();
         return new CompareReport(aa ? "A/A (noise floor), " + rounds + " rounds" : "A/B, " + rounds + " rounds", pre,
                 warnings, cs, th, noise, exitCode(cs), failOnInconclusive);
+    }
+
+    /** The options side {@code a} or {@code b}'s JVM arguments came from, for the probe's message. */
+    private String jvmArgsSource(String side, String sideArgs) {
+        List<String> given = new ArrayList<>();
+        if (sideArgs != null) {
+            given.add("--" + side + "-jvm-args \"" + sideArgs.strip() + "\"");
+        }
+        if (selection.jvmArgs != null) {
+            given.add("--jvm-args \"" + selection.jvmArgs.strip() + "\"");
+        }
+        String name = "side " + side.toUpperCase(java.util.Locale.ROOT);
+        return given.isEmpty() ? name + " (default JVM arguments)" : String.join(" with ", given) + " (" + name + ")";
     }
 
     private Map<String, String> sideManifest(Side s, RunSelection.Plan plan, Path dir) {

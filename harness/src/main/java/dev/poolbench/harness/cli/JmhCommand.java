@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -64,15 +65,19 @@ final class JmhCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out != null ? out : Path.of("results",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--out " + dir + ": exists and is not a folder");
-        }
         List<String> args = jmhArguments(jmhArgs, quick, dir);
         CommandLineOptions options;
         try {
             options = new CommandLineOptions(args.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
             throw new IllegalArgumentException("jmh: " + e.getMessage());
+        }
+        OutputFolder.check("--out", dir);
+        // JMH opens -o at once and touches -rff before the first benchmark: both fail with a stack trace otherwise
+        for (var file : List.of(Map.entry("-o", options.getOutput()), Map.entry("-rff", options.getResult()))) {
+            if (file.getValue().hasValue()) {
+                OutputFolder.checkFile(file.getKey(), Path.of(file.getValue().get()));
+            }
         }
         Runner runner = new Runner(options);
         if (options.shouldHelp()) {
@@ -95,6 +100,7 @@ final class JmhCommand implements Callable<Integer> {
             options.listResultFormats();
             return PoolbenchCommand.EXIT_OK;
         }
+        JmhSelection.check(options, jmhArgs);
         Files.createDirectories(dir);
         stdout.println("poolbench jmh: " + String.join(" ", args));
         stdout.flush();

@@ -33,6 +33,9 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
+        if (out != null) {
+            OutputFolder.check("--out", out);
+        }
         Report.Written w = Report.write(dirs, out != null ? out : dirs.get(0));
         if (w.chartsNotDrawn() > 0) {
             spec.commandLine().getErr().println("poolbench: " + w.chartsNotDrawn()

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -56,13 +57,28 @@ final class RoutesCommand implements Callable<Integer> {
     @Option(names = "--bad-lines", defaultValue = "0.0", description = "Share of bad lines (default ${DEFAULT-VALUE}).")
     double badLines;
 
+    /** The generator's own parameter names as the options that set them, so its messages name the option. */
+    private static final Map<String, String> OPTION_OF = Map.of("count", "--generate", "vrfs", "--vrfs",
+            "v6Fraction", "--v6", "churn", "--churn", "zipf", "--zipf", "badFraction", "--bad-lines");
+
+    private GeneratorConfig generatorConfig() {
+        try {
+            return new GeneratorConfig(seed, generate, vrfs, v6, churn, zipf, badLines);
+        } catch (IllegalArgumentException e) {
+            String m = String.valueOf(e.getMessage());
+            int colon = m.indexOf(':');
+            String option = colon > 0 ? OPTION_OF.get(m.substring(0, colon)) : null;
+            throw option == null ? e : new IllegalArgumentException(option + m.substring(colon));
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         if (generate != null) {
             if (out == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--generate needs --out FILE");
             }
-            GeneratorConfig cfg = new GeneratorConfig(seed, generate, vrfs, v6, churn, zipf, badLines);
+            GeneratorConfig cfg = generatorConfig();
             try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
                 RouteGenerator.write(cfg, w);
             } catch (IOException e) {

@@ -61,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RunSelection.Plan plan = selection.plan(spec.commandLine());
+        selection.checkForkJvm(plan);
         Path dir = plan.out();
         Files.createDirectories(dir);
         ForkLauncher launcher = plan.inProcess() ? null : plan.launcher();

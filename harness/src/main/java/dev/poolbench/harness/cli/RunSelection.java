@@ -12,7 +12,11 @@ import dev.poolbench.harness.workload.RouteFileLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
+import static dev.poolbench.harness.cli.OptionChecks.nonNegative;
+import static dev.poolbench.harness.cli.OptionChecks.positive;
+
 import java.io.File;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -26,6 +30,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 
 /**
@@ -137,8 +142,8 @@ final class RunSelection {
                         + all.stream().map(Engine::name).collect(Collectors.joining(", ")));
             }
         }
-        for (Engine e : chosen) {
-            EngineOptions.resolve(e, opts);
+        for (Engine e : all) {
+            EngineOptions.resolve(e, opts); // every engine named, chosen or not: a bad value is never silently unused
         }
         List<Scenario> scs = scenarios == null ? Scenarios.ALL : scenarios.stream().map(Scenarios::byName).toList();
         if (profiles != null) {
@@ -194,9 +199,7 @@ final class RunSelection {
         }
         Path dir = out != null ? out : Path.of("results",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--out " + dir + ": exists and is not a folder");
-        }
+        OutputFolder.check("--out", dir);
         List<String> jvm = jvmArgs == null ? ForkLauncher.defaultJvmArgs()
                 : Arrays.stream(jvmArgs.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         String cp = System.getProperty("java.class.path") + engineJars.stream()
@@ -205,6 +208,18 @@ final class RunSelection {
         cmd.addAll(cl.getParseResult().originalArgs());
         return new Plan(chosen, rows, dir, inProcess, d, w, it, cmd,
                 new ForkLauncher(null, jvm, cp));
+    }
+
+    /**
+     * Starts the forks' JVM once with their arguments ({@code --jvm-args} or the defaults) before any
+     * row: a refused argument is a usage error, not one invalid row per fork. Also with --in-process
+     * when --jvm-args was given: a typo is reported rather than silently unused.
+     */
+    void checkForkJvm(Plan plan) {
+        if (!plan.inProcess() || jvmArgs != null) {
+            JvmArgsProbe.check(jvmArgs != null ? "--jvm-args \"" + jvmArgs.strip() + "\"" : "the forks' default JVM arguments",
+                    plan.launcher());
+        }
     }
 
     /** Makes engines in --engine-jar visible to ServiceLoader (and puts them on the forks' class path). */
@@ -217,6 +232,7 @@ final class RunSelection {
             if (!Files.isRegularFile(j)) {
                 throw new IllegalArgumentException("--engine-jar " + j + ": no such file");
             }
+            checkDeclaresEngines(j);
             try {
                 urls.add(j.toUri().toURL());
             } catch (MalformedURLException e) {
@@ -225,6 +241,18 @@ final class RunSelection {
         }
         Thread.currentThread().setContextClassLoader(new URLClassLoader(urls.toArray(URL[]::new),
                 RunSelection.class.getClassLoader()));
+    }
+
+    /** A jar whose engines ServiceLoader will find; anything else would be silently ignored. */
+    private static void checkDeclaresEngines(Path jar) {
+        String services = "META-INF/services/" + Engine.class.getName();
+        try (JarFile j = new JarFile(jar.toFile())) {
+            if (j.getEntry(services) == null) {
+                throw new IllegalArgumentException("--engine-jar " + jar + ": declares no engine (no " + services + ")");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--engine-jar " + jar + ": not a jar (" + e.getMessage() + ")");
+        }
     }
 
     /** A profile's name with only the parameters that differ from its defaults: {@code cpu}, {@code blocking:delayMs=2}. */
@@ -237,19 +265,5 @@ final class RunSelection {
             }
         });
         return b.toString();
-    }
-
-    private static int positive(String option, int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException(option + " " + v + ": expected an integer >= 1");
-        }
-        return v;
-    }
-
-    private static int nonNegative(String option, int v) {
-        if (v < 0) {
-            throw new IllegalArgumentException(option + " " + v + ": expected an integer >= 0");
-        }
-        return v;
     }
 }

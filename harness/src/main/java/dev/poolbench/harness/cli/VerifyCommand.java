@@ -86,9 +86,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (size < 1) {
-            throw new IllegalArgumentException("--size: " + size + " is invalid; expected >= 1");
-        }
+        OptionChecks.positive("--size", size);
+        OptionChecks.positive("--parallelism", parallelism);
+        OptionChecks.positive("--buffer", buffer);
+        OptionChecks.positive("--timeout", timeoutSeconds);
+        OptionChecks.fraction("--bad-lines", badLines);
+        OptionChecks.fraction("--throw-rate", throwRate);
         Engine reference = Engines.byName("sequential");
         List<Engine> selected = new ArrayList<>();
         if (engines == null || engines.isEmpty()) {
