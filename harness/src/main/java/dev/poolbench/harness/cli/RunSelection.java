@@ -77,7 +77,7 @@ final class RunSelection {
     Integer platformCap;
 
     @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Duration of one iteration, e.g. 500ms, 2s (default: 300ms).")
+            description = "Length of a measured pass's window, e.g. 500ms, 2s (default: 200ms; --quick: 100ms).")
     Duration duration;
 
     @Option(names = "--forks", paramLabel = "N",
@@ -170,7 +170,7 @@ final class RunSelection {
             throw new IllegalArgumentException("--rate-limit " + rateLimit + ": expected items/s > 0");
         }
         int cap = platformCap != null ? positive("--platform-cap", platformCap) : 200;
-        Duration d = duration != null ? duration : quick ? Duration.ofMillis(100) : Duration.ofMillis(250);
+        Duration d = duration != null ? duration : quick ? Duration.ofMillis(100) : Duration.ofMillis(200);
         if (d.toMillis() < 10) {
             throw new IllegalArgumentException("--duration " + d.toMillis() + "ms: expected at least 10ms");
         }
