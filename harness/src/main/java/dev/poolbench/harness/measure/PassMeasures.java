@@ -20,6 +20,8 @@ final class PassMeasures {
     long closeNanos;
     long scheduled;
     long completedInTime;
+    /** Open loop: the schedule's window, the duration its scheduled items were spread over. */
+    long scheduleNanos;
     GcPauses.Window gc = new GcPauses.Window(0, 0, 0);
     String reason;
     final Map<HistogramKind, Histogram> histograms = new EnumMap<>(HistogramKind.class);
@@ -41,7 +43,7 @@ final class PassMeasures {
         double throughput = !Double.isNaN(throughputOverride) ? throughputOverride
                 : items / Math.max(1e-9, seconds);
         boolean open = scheduled > 0;
-        double achieved = open ? completedInTime / Math.max(1e-9, seconds) : Double.NaN;
+        double achieved = open ? completedInTime / Math.max(1e-9, scheduleNanos / 1e9) : Double.NaN;
         boolean saturated = open && completedInTime < 0.98 * scheduled;
         return new IterationSample(fork, iteration, items, windowNanos, throughput, pct(lat, 50), pct(lat, 99),
                 pct(lat, 99.9), us(lat.getMaxValue()), pct(histogram(HistogramKind.SERVICE), 99),

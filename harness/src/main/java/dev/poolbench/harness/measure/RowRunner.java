@@ -232,6 +232,7 @@ public final class RowRunner {
             if (s.countUntil() != s.windowEnd()) {
                 Producer.parkUntil(s.countUntil());
                 m.completedInTime = life.stats().completed();
+                m.scheduleNanos = s.windowEnd() - s.windowStart();
             }
             for (Thread g : generators) {
                 g.join(LIVENESS.toMillis());
