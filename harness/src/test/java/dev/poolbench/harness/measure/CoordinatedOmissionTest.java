@@ -1,5 +1,7 @@
 package dev.poolbench.harness.measure;
 
+import dev.poolbench.api.Engine;
+import dev.poolbench.api.Engines;
 import dev.poolbench.api.ErrorPolicy;
 import dev.poolbench.api.PatternOptions;
 import dev.poolbench.api.Running;
@@ -38,10 +40,15 @@ class CoordinatedOmissionTest {
     }
 
     private static Run run(StageSpec<Timed, Timed> stage, List<Integer> items, double rate, long windowNanos) {
+        return run(new SequentialEngine(), stage, items, rate, windowNanos);
+    }
+
+    private static Run run(Engine engine, StageSpec<Timed, Timed> stage, List<Integer> items, double rate,
+                           long windowNanos) {
         LatencyRecorder recorder = new LatencyRecorder();
         PatternOptions options = PatternOptions.builder().errors(ErrorPolicy.FAIL_FAST).build();
         Producer.Report report;
-        try (Running<Timed> pool = new SequentialEngine().workerPool(WorkerPool.of(stage, options), recorder)) {
+        try (Running<Timed> pool = engine.workerPool(WorkerPool.of(stage, options), recorder)) {
             long start = System.nanoTime() + MS;
             report = Producer.openLoop(pool, items, new Arrivals(Arrivals.Kind.CONSTANT, rate, 1), start,
                     start + windowNanos, start + windowNanos + 10_000 * MS);
@@ -103,7 +110,24 @@ class CoordinatedOmissionTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void aFullEngineShowsAsAdmissionWaitNotGeneratorLag() {
+    void aFullBufferShowsAsAdmissionWaitNotGeneratorLag() {
+        // the executor engine, one worker, a buffer of 1, 2 ms per item, offered 1,000 items/s: the
+        // buffer is full almost always and each submit waits for the worker to take the next item
+        StageSpec<Timed, Timed> slow = StageSpec.<Timed, Timed>of("slow", (t, ctx) -> {
+            Thread.sleep(2);
+            return t;
+        }).withParallelism(1).withBuffer(1);
+        Run r = run(Engines.byName("executor"), slow, items(400), 1000, 300 * MS);
+        long admissionP50 = r.report.admission.getValueAtPercentile(50);
+        assertThat(admissionP50).as("admission p50 (ns)").isGreaterThanOrEqualTo(MS);
+        assertThat(r.report.lag.getValueAtPercentile(50)).as("generator lag p50 (ns)").isLessThan(admissionP50 / 2);
+        assertThat(r.recorder.service.getValueAtPercentile(50)).as("service p50 (ns): buffer wait + 2 ms")
+                .isGreaterThanOrEqualTo(2 * MS);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aCallerRunsEngineThatCannotKeepUpShowsAsAdmissionWaitNotGeneratorLag() {
         // 2 ms per item at 1,000 items/s: the engine cannot keep up, every submit blocks ~2 ms
         StageSpec<Timed, Timed> slow = StageSpec.of("slow", (t, ctx) -> {
             Thread.sleep(2);
