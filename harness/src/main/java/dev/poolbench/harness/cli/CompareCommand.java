@@ -109,9 +109,9 @@ final class CompareCommand implements Callable<Integer> {
             "--threshold-cpu", "--threshold-tail", "--alpha", "--fail-on-inconclusive");
 
     /**
-     * Warm-up iterations per fork unless --warmups or --quick is given: more than run's 1, so that
-     * C2 has compiled the hot code before measuring even on a loaded machine (with 1, a C1-only
-     * side measured as fast as a C2 one here: the compiler was still busy).
+     * Warm-up passes per fork unless --warmups is given, --quick included: more than run's quick 1,
+     * so that C2 has compiled the hot code before measuring (with 1, a C1-only side measured as fast
+     * as a C2 one here: the compiler was still busy), which is what a gate must see.
      */
     static final int DEFAULT_WARMUPS = 3;
 
@@ -229,7 +229,7 @@ final class CompareCommand implements Callable<Integer> {
         if (aa && (bJar != null || bJava != null || bJvmArgs != null)) {
             throw new IllegalArgumentException("--aa runs A against itself: drop the --b-* options");
         }
-        if (selection.warmups == null && !selection.quick) {
+        if (selection.warmups == null) {
             selection.warmups = DEFAULT_WARMUPS;
         }
         RunSelection.Plan plan = selection.plan(spec.commandLine());
