@@ -5,48 +5,54 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link Topology} on {@link ForkJoinPool}s, one pool of parallelism 1 per consumer in async
- * (FIFO) mode — the mode the JDK recommends for event-style tasks that are never joined. A task
- * per item and consumer; consumer k's task runs its work, then submits the item's next task to
- * pool k+1. Fork/join queues are unbounded, so a {@link Semaphore} of {@value Topology#CAPACITY}
- * permits bounds the items in flight: the producer takes one per item, the last consumer gives it
- * back.
+ * A {@link Topology} on one {@link ForkJoinPool} of one worker per consumer, in async (FIFO)
+ * mode, each consumer a {@link ForkJoinMailbox} drained by one task at a time — the way actor
+ * runtimes run single consumers on a fork/join pool (a task per burst of items, not per item).
+ * Consumer k's drain does its work, then offers the item to consumer k+1's mailbox. Fork/join and
+ * the mailboxes are unbounded, so a {@link Semaphore} of {@value Topology#CAPACITY} permits bounds
+ * the items in flight: the producer takes one per item, the last consumer gives it back.
  * <pre>
- *  unicast     P1 ─acquire, execute─► [FJP(1): C1 ─release]
- *  pipeline3   P1 ─► [FJP(1): C1] ─execute─► [FJP(1): C2] ─execute─► [FJP(1): C3 ─release]
- *  sequencer3  P1,P2,P3 ─acquire, execute─► [FJP(1): C1 ─release]
+ *  unicast     P1 ─acquire, offer─► [mailbox C1 ─release]            FJP(1)
+ *  pipeline3   P1 ─► [mailbox C1] ─► [mailbox C2] ─► [mailbox C3 ─release]   FJP(3)
+ *  sequencer3  P1,P2,P3 ─acquire, offer─► [mailbox C1 ─release]      FJP(1)
  * </pre>
  */
 final class ForkJoinTopology extends BatchTopology {
 
-    private final ForkJoinPool[] pools;
+    private final ForkJoinPool pool;
+    private final ForkJoinMailbox<Long>[] consumers;
+    private final Long[] boxed;
     private final Semaphore inFlight = new Semaphore(Topology.CAPACITY);
 
+    @SuppressWarnings("unchecked")
     ForkJoinTopology(Topology topology, int batch) {
         super(topology, batch, RingTopology.consumerNames(topology));
-        pools = new ForkJoinPool[topology.stages()];
-        for (int k = 0; k < pools.length; k++) {
-            pools[k] = new ForkJoinPool(1, ForkJoinPool.defaultForkJoinWorkerThreadFactory,
-                    (thread, error) -> end.fail(error), true);
+        boxed = BoxedValues.of(batch);
+        pool = new ForkJoinPool(topology.stages(), ForkJoinPool.defaultForkJoinWorkerThreadFactory,
+                (thread, error) -> end.fail(error), true);
+        consumers = new ForkJoinMailbox[topology.stages()];
+        for (int k = 0; k < consumers.length; k++) {
+            int stage = k;
+            consumers[k] = new ForkJoinMailbox<>(pool, 1, v -> consume(stage, v));
         }
         startProducers();
     }
 
     @Override
     void publish(int producer, long from, long to) throws InterruptedException {
-        ForkJoinPool first = pools[0];
+        ForkJoinMailbox<Long> first = consumers[0];
+        Long[] values = boxed;
         for (long v = from; v < to; v++) {
-            long value = v;
             inFlight.acquire();
-            first.execute(() -> consume(0, value));
+            first.offer(values[(int) v]);
         }
     }
 
-    private void consume(int k, long value) {
+    private void consume(int k, Long value) {
         try {
             tallies.get(k).add(value);
-            if (k + 1 < pools.length) {
-                pools[k + 1].execute(() -> consume(k + 1, value));
+            if (k + 1 < consumers.length) {
+                consumers[k + 1].offer(value);
             } else {
                 inFlight.release();
             }
@@ -57,11 +63,14 @@ final class ForkJoinTopology extends BatchTopology {
 
     @Override
     void stopConsumers() throws InterruptedException {
-        for (ForkJoinPool p : pools) {
-            p.shutdown();
-            if (!p.awaitTermination(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("fork/join pool did not terminate in 10 s");
-            }
+        // every permit back: every item passed the last consumer
+        if (!inFlight.tryAcquire(Topology.CAPACITY, 10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("fork/join consumers did not finish in 10 s");
+        }
+        inFlight.release(Topology.CAPACITY);
+        pool.shutdown();
+        if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("fork/join pool did not terminate in 10 s");
         }
     }
 }
