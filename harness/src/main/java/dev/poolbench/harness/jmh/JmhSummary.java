@@ -14,7 +14,8 @@ import java.util.Map;
  * The closing tables of a {@code poolbench jmh} run, computed from JMH's results in the same run:
  * each engine's ns/item per pattern next to its raw primitive's and their ratio (the contract's
  * abstraction overhead, target ≤ 1.3× on pool and pipeline), the raw primitives side by side
- * (the Disruptor paper's comparison), and the blocking hand-off against Little's law. Markdown,
+ * (the Disruptor paper's comparison), the blocking hand-off against Little's law, and the LMAX
+ * topologies ({@link TopologyTables}: raw primitives, engines and engine / raw). Markdown,
  * so a run's {@code jmh-summary.md} can be pasted as it is. Tables with no rows are left out.
  */
 public final class JmhSummary {
@@ -50,6 +51,9 @@ public final class JmhSummary {
             }
         }
         StringBuilder out = new StringBuilder();
+        for (TopologyTables.Grid g : TopologyTables.of(results.stream().map(JmhSummary::score).toList())) {
+            markdown(out, g);
+        }
         if (!engine.isEmpty()) {
             out.append("Hand-off, tiny profile, ns/item (lower is better); overhead = engine / its raw primitive"
                     + " (target <= 1.3x on pool and pipeline3)\n\n");
@@ -89,6 +93,26 @@ public final class JmhSummary {
             blocking.forEach(l -> out.append(l).append('\n'));
         }
         return out.toString();
+    }
+
+    private static TopologyTables.Score score(RunResult r) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String key : r.getParams().getParamsKeys()) {
+            params.put(key, r.getParams().getParam(key));
+        }
+        return new TopologyTables.Score(r.getParams().getBenchmark(), params, r.getPrimaryResult().getScore());
+    }
+
+    private static void markdown(StringBuilder out, TopologyTables.Grid g) {
+        out.append(g.title()).append("\n\n|");
+        g.header().forEach(h -> out.append(' ').append(h).append(" |"));
+        out.append("\n|").append("---|".repeat(g.header().size())).append('\n');
+        for (List<String> row : g.rows()) {
+            out.append('|');
+            row.forEach(c -> out.append(' ').append(c).append(" |"));
+            out.append('\n');
+        }
+        out.append('\n');
     }
 
     private static String num(Double v) {

@@ -4,10 +4,8 @@ import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
-import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.ScalarResult;
 
 import java.util.Collection;
 import java.util.List;
@@ -15,8 +13,10 @@ import java.util.List;
 /**
  * {@code -prof dev.poolbench.harness.jmh.LatencyProfiler}: per-item hand-off latency of the
  * benchmarks that record it ({@link HandoffLatency}), as JMH secondary results
- * {@code lat.p50}, {@code lat.p99}, {@code lat.p999} in <b>microseconds</b>, one value per
- * iteration (HdrHistogram, 3 significant digits). JMH averages them across iterations and forks.
+ * {@code lat.p50}, {@code lat.p99}, {@code lat.p999} in <b>microseconds</b> (HdrHistogram, 3
+ * significant digits). Each iteration's result carries its histogram ({@link PercentileResult}), and
+ * JMH's aggregation across iterations and forks merges the histograms, so a row's percentile is
+ * the percentile of all its items, not an average of per-iteration percentiles.
  *
  * <p>The latency is measured from the moment the item was submitted, in a batch submitted as fast
  * as backpressure allows: it includes the time the item waited behind the batch's earlier items
@@ -48,7 +48,7 @@ public final class LatencyProfiler implements InternalProfiler {
                 percentile("lat.p999", h, 99.9));
     }
 
-    private static ScalarResult percentile(String label, Histogram h, double p) {
-        return new ScalarResult(label, h.getValueAtPercentile(p) / 1000.0, "us", AggregationPolicy.AVG);
+    private static PercentileResult percentile(String label, Histogram h, double p) {
+        return new PercentileResult(label, p, h);
     }
 }

@@ -1,27 +1,35 @@
 package dev.poolbench.harness.jmh;
 
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Baseline of the {@code disruptor} engine: a bare Disruptor 4 ring of pre-allocated slots
- * holding Σ buffers rounded up to a power of two, with handlers wired the way the Disruptor's own
- * perf tests wire these shapes. Pipeline: three handlers in a chain ({@code handleEventsWith(s1)
- * .then(s2).then(s3)}), the last one delivering. Pool, fan-out and merge: one handler per worker,
- * each taking the sequences {@code seq % workers == i} (Disruptor 4 dropped the work pool), then
- * one fan-in handler delivering to the consumer; merge publishes as a multi-producer ring.
+ * Baseline of the {@code disruptor} engine: bare Disruptor 4 rings of pre-allocated slots, every
+ * ring single-producer (the benchmark thread is the one publisher of each), with handlers wired
+ * the way the Disruptor's own perf tests wire these shapes. Pipeline: one ring of Σ buffers
+ * (rounded up to a power of two) and three handlers in a chain ({@code handleEventsWith(s1)
+ * .then(s2).then(s3)}), the last one delivering. Pool and fan-out: one ring, one handler per
+ * worker taking the sequences {@code seq % workers == i} (Disruptor 4 dropped the work pool), then
+ * one fan-in handler delivering. Merge: a ring per input of one buffer each, with its worker's
+ * handler delivering under the sink lock — three independent inputs, as the pattern has.
+ *
+ * <p>The producer claims a slot with {@code tryNext()} and yields while the ring is full. With
+ * rings this small (64 slots a lane) the ring is full all the time, and {@code next()}'s
+ * {@code parkNanos(1)} sleeps for the OS timer slack (about 50 µs on Linux) each time, which
+ * made this baseline slower than the engine built on it.
  *
  * <p>{@code sleeping} is the engine's default wait strategy, so it is the baseline for the
- * overhead ratio; {@code yielding} is the spinning strategy of the Disruptor paper's figures,
- * kept to see whether this machine reproduces "Disruptor ≫ ArrayBlockingQueue".
+ * overhead ratio; {@code yielding} is the spinning strategy of the Disruptor paper's figures.
  */
 final class RawDisruptor extends RawHandoff {
 
@@ -30,21 +38,50 @@ final class RawDisruptor extends RawHandoff {
         Parcel parcel;
     }
 
-    private static final EventTranslatorOneArg<Slot, Parcel> PUT = (slot, sequence, p) -> slot.parcel = p;
-
-    private final Disruptor<Slot> disruptor;
-    private final RingBuffer<Slot> ring;
+    private final List<Disruptor<Slot>> disruptors = new ArrayList<>();
+    private final List<RingBuffer<Slot>> rings = new ArrayList<>();
+    private int next;
 
     RawDisruptor(HandoffPattern pattern, TinyStages stages, BatchSink sink, boolean yielding) {
         super(pattern, stages, sink);
-        boolean pipeline = pattern == HandoffPattern.PIPELINE3;
-        int buffers = (pipeline ? HandoffPattern.PIPELINE_STAGES : pattern.lanes()) * HandoffPattern.BUFFER;
-        int ringSize = Integer.highestOneBit(buffers) == buffers ? buffers : Integer.highestOneBit(buffers) << 1;
-        disruptor = new Disruptor<>(Slot::new, ringSize,
-                Thread.ofPlatform().daemon().name("raw-disruptor-", 0).factory(),
-                pattern == HandoffPattern.MERGE3 ? ProducerType.MULTI : ProducerType.SINGLE,
+        switch (pattern) {
+            case PIPELINE3 -> ring(HandoffPattern.PIPELINE_STAGES * HandoffPattern.BUFFER, yielding)
+                    .handleEventsWith(stepHandler(0)).then(stepHandler(1))
+                    .then((slot, seq, end) -> sink.deliver(TinyStages.apply(step(2), slot.parcel)));
+            case MERGE3 -> {
+                for (int lane = 0; lane < pattern.lanes(); lane++) {
+                    ring(HandoffPattern.BUFFER, yielding).handleEventsWith(
+                            (slot, seq, end) -> deliverLocked(TinyStages.apply(stages.fused(), slot.parcel)));
+                }
+            }
+            case POOL, FANOUT3 -> {
+                int workers = pattern.lanes() * pattern.workersPerLane();
+                @SuppressWarnings("unchecked")
+                EventHandler<Slot>[] shards = new EventHandler[workers];
+                for (int i = 0; i < workers; i++) {
+                    int shard = i;
+                    shards[i] = (slot, seq, end) -> {
+                        if (seq % workers == shard) {
+                            slot.parcel = TinyStages.apply(stages.fused(), slot.parcel);
+                        }
+                    };
+                }
+                ring(pattern.lanes() * HandoffPattern.BUFFER, yielding).handleEventsWith(shards)
+                        .then((slot, seq, end) -> sink.deliver(slot.parcel));
+            }
+        }
+        for (Disruptor<Slot> d : disruptors) {
+            rings.add(d.start());
+        }
+    }
+
+    /** A new single-producer ring of at least {@code slots} slots (a power of two). */
+    private Disruptor<Slot> ring(int slots, boolean yielding) {
+        int size = Integer.highestOneBit(slots) == slots ? slots : Integer.highestOneBit(slots) << 1;
+        Disruptor<Slot> d = new Disruptor<>(Slot::new, size,
+                Thread.ofPlatform().daemon().name("raw-disruptor-", 0).factory(), ProducerType.SINGLE,
                 yielding ? new YieldingWaitStrategy() : new SleepingWaitStrategy());
-        disruptor.setDefaultExceptionHandler(new ExceptionHandler<Slot>() {
+        d.setDefaultExceptionHandler(new ExceptionHandler<Slot>() {
             @Override
             public void handleEventException(Throwable ex, long sequence, Slot event) {
                 sink.fail(ex);
@@ -60,24 +97,8 @@ final class RawDisruptor extends RawHandoff {
                 sink.fail(ex);
             }
         });
-        if (pipeline) {
-            disruptor.handleEventsWith(stepHandler(0)).then(stepHandler(1)).then(
-                    (slot, seq, end) -> sink.deliver(TinyStages.apply(step(2), slot.parcel)));
-        } else {
-            int workers = pattern.lanes() * pattern.workersPerLane();
-            @SuppressWarnings("unchecked")
-            EventHandler<Slot>[] shards = new EventHandler[workers];
-            for (int i = 0; i < workers; i++) {
-                int shard = i;
-                shards[i] = (slot, seq, end) -> {
-                    if (seq % workers == shard) {
-                        slot.parcel = TinyStages.apply(stages.fused(), slot.parcel);
-                    }
-                };
-            }
-            disruptor.handleEventsWith(shards).then((slot, seq, end) -> sink.deliver(slot.parcel));
-        }
-        ring = disruptor.start();
+        disruptors.add(d);
+        return d;
     }
 
     private EventHandler<Slot> stepHandler(int k) {
@@ -86,11 +107,28 @@ final class RawDisruptor extends RawHandoff {
 
     @Override
     void submit(Parcel p) {
-        ring.publishEvent(PUT, p);
+        int lane = next;
+        next = lane + 1 == rings.size() ? 0 : lane + 1;
+        RingBuffer<Slot> ring = rings.get(lane);
+        long seq = claim(ring);
+        ring.get(seq).parcel = p;
+        ring.publish(seq);
+    }
+
+    private static long claim(RingBuffer<Slot> ring) {
+        while (true) {
+            try {
+                return ring.tryNext();
+            } catch (InsufficientCapacityException full) {
+                Thread.yield(); // more threads than cores: give the core to a consumer that frees a slot
+            }
+        }
     }
 
     @Override
     void close() throws Exception {
-        disruptor.shutdown(10, TimeUnit.SECONDS);
+        for (Disruptor<Slot> d : disruptors) {
+            d.shutdown(10, TimeUnit.SECONDS);
+        }
     }
 }

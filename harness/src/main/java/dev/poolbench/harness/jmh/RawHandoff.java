@@ -63,10 +63,6 @@ abstract class RawHandoff {
     /** Hands one item in, blocking while the topology is full. */
     abstract void submit(Parcel p) throws InterruptedException;
 
-    /** After a batch's last submit: delivers what the caller itself must deliver (fork/join). */
-    void flush() throws InterruptedException {
-    }
-
     /** Drains and stops every thread it started; throws if that takes more than a few seconds. */
     abstract void close() throws Exception;
 

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(EngineHandoffBenchmark.BATCH)
-@Fork(1)
+@Fork(2)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class RawHandoffBenchmark {
@@ -65,7 +65,6 @@ public class RawHandoffBenchmark {
             p.submittedNanos = System.nanoTime();
             raw.submit(p);
         }
-        raw.flush();
         sink.awaitBatch(expected);
         submitted += EngineHandoffBenchmark.BATCH;
     }

@@ -98,6 +98,10 @@ final class HtmlReport {
         Table jmh = Tables.jmh(data);
         if (!jmh.isEmpty()) {
             b.append("<h2 id=\"jmh\">JMH</h2>\n");
+            for (Map.Entry<String, Table> t : Tables.jmhTopologies(data).entrySet()) {
+                b.append("<h3>").append(Fmt.html(t.getKey())).append("</h3>\n");
+                table(b, t.getValue(), "jmh-topology");
+            }
             table(b, jmh, "jmh");
         }
         b.append("</body></html>\n");

@@ -14,10 +14,11 @@ import java.util.stream.Collectors;
 
 /**
  * One benchmark of a JMH {@code jmh-result.json} (JMH's JSON result format): benchmark, mode,
- * parameters, primary score with its error and unit. A malformed file is reported with its
- * line and column.
+ * parameters (as one line, and by name), primary score with its error and unit. A malformed file
+ * is reported with its line and column.
  */
-public record JmhResult(String benchmark, String mode, String params, double score, double error, String unit) {
+public record JmhResult(String benchmark, String mode, String params, double score, double error, String unit,
+                        Map<String, String> paramValues) {
 
     /** Reads every entry of {@code file}. */
     public static List<JmhResult> read(Path file) {
@@ -37,12 +38,15 @@ public record JmhResult(String benchmark, String mode, String params, double sco
                 throw new IllegalArgumentException(file + ": entry " + (out.size() + 1)
                         + " has no primaryMetric (not a JMH result file?)");
             }
-            String params = m.get("params") instanceof Map<?, ?> p
-                    ? new TreeMap<>(p).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(", "))
-                    : "";
+            Map<String, String> values = new TreeMap<>();
+            if (m.get("params") instanceof Map<?, ?> p) {
+                p.forEach((k, v) -> values.put(String.valueOf(k), String.valueOf(v)));
+            }
+            String params = values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(", "));
             out.add(new JmhResult(String.valueOf(m.get("benchmark")), String.valueOf(m.get("mode")), params,
-                    number(pm.get("score")), number(pm.get("scoreError")), String.valueOf(pm.get("scoreUnit"))));
+                    number(pm.get("score")), number(pm.get("scoreError")), String.valueOf(pm.get("scoreUnit")),
+                    Map.copyOf(values)));
         }
         return out;
     }

@@ -76,6 +76,10 @@ final class MarkdownReport {
         Table jmh = Tables.jmh(data);
         if (!jmh.isEmpty()) {
             b.append("## JMH\n\n");
+            for (Map.Entry<String, Table> t : Tables.jmhTopologies(data).entrySet()) {
+                b.append("### ").append(Fmt.md(t.getKey())).append("\n\n");
+                table(b, t.getValue());
+            }
             table(b, jmh);
         }
         return b.toString();

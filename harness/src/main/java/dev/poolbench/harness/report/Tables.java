@@ -1,6 +1,9 @@
 package dev.poolbench.harness.report;
 
+import dev.poolbench.harness.jmh.TopologyTables;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +111,19 @@ final class Tables {
             t.add(j.benchmark(), j.params(), j.mode(), Fmt.num(j.score()), Fmt.num(j.error()), j.unit());
         }
         return t;
+    }
+
+    /** The LMAX topology tables (raw primitives, engine / raw) of the JMH results, if those benchmarks ran. */
+    static Map<String, Table> jmhTopologies(ReportData data) {
+        List<TopologyTables.Score> scores = data.jmh().stream()
+                .map(j -> new TopologyTables.Score(j.benchmark(), j.paramValues(), j.score())).toList();
+        Map<String, Table> tables = new LinkedHashMap<>();
+        for (TopologyTables.Grid g : TopologyTables.of(scores)) {
+            Table t = new Table(g.header(), new ArrayList<>());
+            g.rows().forEach(r -> t.add(r.toArray(String[]::new)));
+            tables.put(g.title(), t);
+        }
+        return tables;
     }
 
     static String folders(ReportData data) {

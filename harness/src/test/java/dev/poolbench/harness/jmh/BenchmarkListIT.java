@@ -35,7 +35,8 @@ class BenchmarkListIT {
                 text = r.lines().collect(Collectors.joining("\n"));
             }
             assertThat(text).contains(EngineHandoffBenchmark.class.getName(), RawHandoffBenchmark.class.getName(),
-                    BlockingHandoffBenchmark.class.getName(), RouteStageBenchmarks.class.getName());
+                    BlockingHandoffBenchmark.class.getName(), RouteStageBenchmarks.class.getName(),
+                    RawTopologyBenchmark.class.getName(), EngineTopologyBenchmark.class.getName());
             assertThat(file.getEntry(LatencyProfiler.class.getName().replace('.', '/') + ".class")).isNotNull();
         }
         assertThat(Files.size(jar)).isPositive();

@@ -37,7 +37,6 @@ class RawHandoffTest {
                 for (Parcel p : parcels) {
                     raw.submit(p);
                 }
-                raw.flush();
                 sink.awaitBatch(expected);
                 assertThat(sink.delivered()).isEqualTo(batch * 500L);
             }

@@ -195,6 +195,28 @@ class ReportTest {
     }
 
     @Test
+    void theJmhSectionShowsTheTopologyTablesWithEngineOverRaw(@TempDir Path tmp) throws Exception {
+        writeFolder(tmp);
+        Files.writeString(tmp.resolve("jmh-result.json"), "[" + topologyResult("RawTopologyBenchmark",
+                "\"primitive\": \"lbq\", \"topology\": \"unicast\"", 3_000_000) + ","
+                + topologyResult("EngineTopologyBenchmark", "\"engine\": \"executor\", \"topology\": \"unicast\"",
+                1_000_000) + "," + topologyResult("RawTopologyBenchmark",
+                "\"primitive\": \"threadpool\", \"topology\": \"unicast\"", 1_500_000) + "]");
+        Cli r = cli("report", tmp.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        String md = Files.readString(tmp.resolve("report.md"), StandardCharsets.UTF_8);
+        assertThat(md).contains("| topology | threads | lbq | threadpool |", "| unicast | 2 | 3,000,000 | 1,500,000 |",
+                "| unicast | executor | 1,000,000 | threadpool | 1,500,000 | 1.50x |");
+        assertThat(Files.readString(tmp.resolve("report.html"), StandardCharsets.UTF_8))
+                .contains("<h3>Raw primitives in the LMAX perftest topologies");
+    }
+
+    private static String topologyResult(String benchmark, String params, double score) {
+        return "{\"benchmark\": \"dev.poolbench.harness.jmh." + benchmark + ".pass\", \"mode\": \"thrpt\", \"params\": {"
+                + params + "}, \"primaryMetric\": {\"score\": " + score + ", \"scoreError\": 1.0, \"scoreUnit\": \"ops/s\"}}";
+    }
+
+    @Test
     void aMalformedJmhResultExits2WithFileAndLine(@TempDir Path tmp) throws Exception {
         writeFolder(tmp);
         Files.writeString(tmp.resolve("jmh-result.json"), "[\n  {\"benchmark\": \"x\",\n  \"mode\" \"thrpt\"}\n]\n");

@@ -1,0 +1,34 @@
+package dev.poolbench.harness.jmh;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+
+import java.util.List;
+
+/** The raw primitives of {@link RawTopologyBenchmark}: each {@code primitive} parameter and how it starts. */
+final class RawTopologies {
+
+    /** The values of {@link RawTopologyBenchmark}'s {@code primitive} parameter. */
+    static final List<String> PRIMITIVES = List.of("disruptorBusySpin", "disruptorYielding", "disruptorBlocking",
+            "abq", "lbq", "threadpool", "forkjoin", "virtual");
+
+    private RawTopologies() {
+    }
+
+    /** Starts {@code primitive} in {@code topology}, moving {@code batch} items per batch. */
+    static BatchTopology start(String primitive, Topology topology, int batch) {
+        return switch (primitive) {
+            case "disruptorBusySpin" -> new RingTopology(topology, batch, BusySpinWaitStrategy::new);
+            case "disruptorYielding" -> new RingTopology(topology, batch, YieldingWaitStrategy::new);
+            case "disruptorBlocking" -> new RingTopology(topology, batch, BlockingWaitStrategy::new);
+            case "abq" -> new QueueTopology(topology, batch, false);
+            case "lbq" -> new QueueTopology(topology, batch, true);
+            case "threadpool" -> new ExecutorTopology(topology, batch);
+            case "forkjoin" -> new ForkJoinTopology(topology, batch);
+            case "virtual" -> new VirtualThreadTopology(topology, batch);
+            default -> throw new IllegalArgumentException("primitive '" + primitive + "' is unknown; valid: "
+                    + String.join(", ", PRIMITIVES));
+        };
+    }
+}

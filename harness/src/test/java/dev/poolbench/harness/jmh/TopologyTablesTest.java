@@ -1,0 +1,48 @@
+package dev.poolbench.harness.jmh;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The topology tables: raw ops/s as topology × primitive, and engine / raw as a cost ratio. */
+class TopologyTablesTest {
+
+    private static TopologyTables.Score raw(String topology, String primitive, double score) {
+        return new TopologyTables.Score("dev.poolbench.harness.jmh.RawTopologyBenchmark.pass",
+                Map.of("topology", topology, "primitive", primitive), score);
+    }
+
+    private static TopologyTables.Score engine(String topology, String engine, double score) {
+        return new TopologyTables.Score("dev.poolbench.harness.jmh.EngineTopologyBenchmark.pass",
+                Map.of("topology", topology, "engine", engine), score);
+    }
+
+    @Test
+    void rawScoresFormATopologyByPrimitiveGridAndEnginesAreDividedByTheirBaseline() {
+        List<TopologyTables.Grid> grids = TopologyTables.of(List.of(
+                raw("unicast", "lbq", 3_000_000), raw("unicast", "disruptorYielding", 30_000_000),
+                raw("pipeline3", "disruptorYielding", 10_000_000),
+                engine("unicast", "disruptorYielding", 20_000_000), engine("unicast", "sequential", 50_000_000),
+                new TopologyTables.Score("dev.poolbench.harness.jmh.RawHandoffBenchmark.roundTrip",
+                        Map.of("pattern", "pool", "primitive", "lbq"), 500)));
+
+        assertThat(grids).hasSize(2);
+        TopologyTables.Grid rawGrid = grids.get(0);
+        assertThat(rawGrid.header()).containsExactly("topology", "threads", "disruptorYielding", "lbq");
+        assertThat(rawGrid.rows()).containsExactly(
+                List.of("unicast", "2", "30,000,000", "3,000,000"),
+                List.of("pipeline3", "4", "10,000,000", "-"));
+        assertThat(grids.get(1).rows()).containsExactly(
+                List.of("unicast", "sequential", "50,000,000", "-", "-", "-"),
+                List.of("unicast", "disruptorYielding", "20,000,000", "disruptorYielding", "30,000,000", "1.50x"));
+    }
+
+    @Test
+    void noTopologyBenchmarkNoTable() {
+        assertThat(TopologyTables.of(List.of(new TopologyTables.Score("x.RouteStageBenchmarks.parse", Map.of(), 1))))
+                .isEmpty();
+    }
+}
