@@ -1,0 +1,100 @@
+package dev.poolbench.harness.report;
+
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+
+import java.awt.Font;
+import java.awt.Shape;
+import java.awt.font.TextLayout;
+import java.awt.geom.PathIterator;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A VectorGraphics2D that writes chart text as SVG {@code <text>} instead of glyph outlines.
+ * XChart draws every label as the outline of a {@link TextLayout} filled at the origin of a
+ * translated (or rotated) transform, which VectorGraphics2D can only write as a path: about a
+ * kilobyte per short label, most of an inline chart's weight. Given the strings the chart can
+ * draw and its fonts, a filled shape that is exactly the outline of one of them is drawn as that
+ * string instead; any other shape is filled as usual, so an unknown label still shows, as a path.
+ *
+ * <p>{@code candidates} may grow while the chart paints (tick labels come from formatting
+ * functions that record what they return): outlines are computed for new strings on demand.
+ */
+final class TextAsText extends VectorGraphics2D {
+
+    private record Text(String text, Font font) {
+    }
+
+    private final Collection<String> candidates;
+    private final List<Font> fonts;
+    private final Set<String> done = new HashSet<>();
+    private final Map<String, Text> byOutline = new HashMap<>();
+
+    TextAsText(Collection<String> candidates, List<Font> fonts) {
+        this.candidates = candidates;
+        this.fonts = fonts;
+    }
+
+    @Override
+    public void fill(Shape s) {
+        Text t = byOutline.isEmpty() && candidates.isEmpty() ? null : lookup(s);
+        if (t == null) {
+            super.fill(s);
+            return;
+        }
+        Font old = getFont();
+        setFont(t.font());
+        drawString(t.text(), 0f, 0f);
+        setFont(old);
+    }
+
+    private Text lookup(Shape s) {
+        String key = signature(s);
+        Text t = byOutline.get(key);
+        if (t == null && learn()) {
+            t = byOutline.get(key);
+        }
+        return t;
+    }
+
+    /** Outlines of the candidates not seen yet, in every font; false when there was none new. */
+    private boolean learn() {
+        boolean any = false;
+        for (String c : List.copyOf(candidates)) {
+            if (c == null || c.isBlank() || !done.add(c)) {
+                continue;
+            }
+            any = true;
+            for (Font f : fonts) {
+                Shape outline = new TextLayout(c, f, getFontRenderContext()).getOutline(null);
+                byOutline.putIfAbsent(signature(outline), new Text(c, f));
+            }
+        }
+        return any;
+    }
+
+    /** The exact geometry of a shape as text: equal for two outlines of the same string and font. */
+    private static String signature(Shape s) {
+        StringBuilder b = new StringBuilder(256);
+        double[] c = new double[6];
+        for (PathIterator it = s.getPathIterator(null); !it.isDone(); it.next()) {
+            int type = it.currentSegment(c);
+            b.append(type);
+            int n = switch (type) {
+                case PathIterator.SEG_MOVETO, PathIterator.SEG_LINETO -> 2;
+                case PathIterator.SEG_QUADTO -> 4;
+                case PathIterator.SEG_CUBICTO -> 6;
+                default -> 0;
+            };
+            for (int i = 0; i < n; i++) {
+                b.append(',').append((float) c[i]);
+            }
+            b.append(';');
+        }
+        return b.toString();
+    }
+}
