@@ -294,6 +294,8 @@ public final class ChartFactory {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotGridLinesColor(new Color(225, 225, 225));
+        // solid grid lines: a dashed stroke reaches the SVG as the outline of every dash (kilobytes a line)
+        s.setPlotGridLinesStroke(new java.awt.BasicStroke(1f));
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setLegendBorderColor(Color.WHITE);

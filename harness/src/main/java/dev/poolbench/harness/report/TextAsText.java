@@ -4,6 +4,7 @@ import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 
 import java.awt.Font;
 import java.awt.Shape;
+import java.awt.geom.AffineTransform;
 import java.awt.font.TextLayout;
 import java.awt.geom.PathIterator;
 import java.util.Collection;
@@ -26,7 +27,8 @@ import java.util.Set;
  */
 final class TextAsText extends VectorGraphics2D {
 
-    private record Text(String text, Font font) {
+    /** @param quarterTurns 0, or −1 for text drawn upwards (the y axis title) */
+    private record Text(String text, Font font, int quarterTurns) {
     }
 
     private final Collection<String> candidates;
@@ -47,8 +49,13 @@ final class TextAsText extends VectorGraphics2D {
             return;
         }
         Font old = getFont();
+        AffineTransform at = getTransform();
         setFont(t.font());
+        if (t.quarterTurns() != 0) {
+            rotate(t.quarterTurns() * Math.PI / 2);
+        }
         drawString(t.text(), 0f, 0f);
+        setTransform(at);
         setFont(old);
     }
 
@@ -70,8 +77,10 @@ final class TextAsText extends VectorGraphics2D {
             }
             any = true;
             for (Font f : fonts) {
-                Shape outline = new TextLayout(c, f, getFontRenderContext()).getOutline(null);
-                byOutline.putIfAbsent(signature(outline), new Text(c, f));
+                TextLayout layout = new TextLayout(c, f, getFontRenderContext());
+                byOutline.putIfAbsent(signature(layout.getOutline(null)), new Text(c, f, 0));
+                byOutline.putIfAbsent(signature(layout.getOutline(AffineTransform.getQuadrantRotateInstance(-1))),
+                        new Text(c, f, -1));
             }
         }
         return any;

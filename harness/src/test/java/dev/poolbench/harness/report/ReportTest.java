@@ -44,7 +44,13 @@ class ReportTest {
      */
     private static RowResult row(String engine, int parallelism, double throughput, long maxUs, double cpuNs,
                                  String invalidReason) {
-        RowSpec spec = new RowSpec(engine, "OneToManyWorkerPool", "cpu", parallelism, 1024, Map.of(), List.of(0.5),
+        return row(engine, "OneToManyWorkerPool", parallelism, throughput, maxUs, cpuNs, invalidReason);
+    }
+
+    /** The same on scenario {@code scenario}. */
+    static RowResult row(String engine, String scenario, int parallelism, double throughput, long maxUs, double cpuNs,
+                         String invalidReason) {
+        RowSpec spec = new RowSpec(engine, scenario, "cpu", parallelism, 1024, Map.of(), List.of(0.5),
                 0, 0, 200, Duration.ofMillis(100), 1, ITERATIONS, 42, null, false);
         return new RowResult(spec, "pool", parallelism, 1024, List.of(
                 phase("throughput", Double.NaN, 0, throughput, maxUs, cpuNs, invalidReason),
