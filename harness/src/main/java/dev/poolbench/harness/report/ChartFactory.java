@@ -271,11 +271,13 @@ public final class ChartFactory {
         return split(r) ? r.measure("cpu_engine_ns_per_item") : r.cpuNsPerItem();
     }
 
+    /** Bar charts: the legend right of the plot, one per line; labels level (tilted ones would be outlines). */
     private static CategoryChart category(String title, String yTitle) {
-        CategoryChart ch = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle)
+        CategoryChart ch = new CategoryChartBuilder().width(WIDTH + 180).height(HEIGHT).title(title).yAxisTitle(yTitle)
                 .build();
         style(ch.getStyler());
-        ch.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        ch.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        ch.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         ch.getStyler().setyAxisTickLabelsFormattingFunction(Fmt::num);
         return ch;
     }
