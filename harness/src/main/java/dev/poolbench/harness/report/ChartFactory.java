@@ -271,13 +271,14 @@ public final class ChartFactory {
         return split(r) ? r.measure("cpu_engine_ns_per_item") : r.cpuNsPerItem();
     }
 
-    /** Bar charts: the legend right of the plot, one per line; labels level (tilted ones would be outlines). */
+    /** Bar charts: the legend right of the plot, one per line; labels tilted so long ones do not overlap. */
     private static CategoryChart category(String title, String yTitle) {
         CategoryChart ch = new CategoryChartBuilder().width(WIDTH + 180).height(HEIGHT).title(title).yAxisTitle(yTitle)
                 .build();
         style(ch.getStyler());
         ch.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         ch.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        ch.getStyler().setXAxisLabelRotation(20);
         ch.getStyler().setyAxisTickLabelsFormattingFunction(Fmt::num);
         return ch;
     }

@@ -56,7 +56,8 @@ public final class ChartRenderer {
     public static Rendered render(Chart<?, ?> chart) {
         try {
             ByteArrayOutputStream svg = new ByteArrayOutputStream();
-            TextAsText g = new TextAsText(texts(chart), fonts(chart));
+            int tilt = chart.getStyler() instanceof AxesChartStyler a ? a.getXAxisLabelRotation() : 0;
+            TextAsText g = new TextAsText(texts(chart), fonts(chart), tilt);
             chart.paint(g, chart.getWidth(), chart.getHeight());
             new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, chart.getWidth(), chart.getHeight()))
                     .writeTo(svg);

@@ -21,7 +21,7 @@ final class HtmlReport {
             th{background:#f3f3f3}td.num{text-align:right}tr.invalid td{color:#a00}
             .verdict{margin:4px 0}.sig{color:#060}.nsig{color:#777}.note{color:#666;font-size:13px}
             figure{margin:12px 0 24px}figcaption{color:#555;font-size:13px}
-            .chart svg{max-width:100%;height:auto;border:1px solid #eee}
+            .chart svg{max-width:100%;height:auto;border:1px solid #eee;font-size:12px}
             details{margin:8px 0}code{background:#f6f6f6;padding:0 3px}
             .runon{color:#444;font-size:13px;margin:0 0 4px}
             table.matrix{font-size:13px}table.matrix td.cell{min-width:120px;line-height:1.35}

@@ -22,23 +22,30 @@ import java.util.Set;
  * draw and its fonts, a filled shape that is exactly the outline of one of them is drawn as that
  * string instead; any other shape is filled as usual, so an unknown label still shows, as a path.
  *
+ * <p>VectorGraphics2D leaves out the font size when it is 12 px: the page gives inline SVG that
+ * size ({@code .chart svg} in {@link HtmlReport}), else the browser's 16 px would apply.
+ *
  * <p>{@code candidates} may grow while the chart paints (tick labels come from formatting
  * functions that record what they return): outlines are computed for new strings on demand.
  */
 final class TextAsText extends VectorGraphics2D {
 
-    /** @param quarterTurns 0, or −1 for text drawn upwards (the y axis title) */
-    private record Text(String text, Font font, int quarterTurns) {
+    /** @param rotation how XChart turned the outline (identity, upwards for the y axis title, tilted tick labels) */
+    private record Text(String text, Font font, AffineTransform rotation) {
     }
 
     private final Collection<String> candidates;
     private final List<Font> fonts;
+    private final List<AffineTransform> rotations;
     private final Set<String> done = new HashSet<>();
     private final Map<String, Text> byOutline = new HashMap<>();
 
-    TextAsText(Collection<String> candidates, List<Font> fonts) {
+    /** @param xLabelRotation the chart's x tick label rotation in degrees (XChart turns them by its negative) */
+    TextAsText(Collection<String> candidates, List<Font> fonts, int xLabelRotation) {
         this.candidates = candidates;
         this.fonts = fonts;
+        this.rotations = List.of(AffineTransform.getQuadrantRotateInstance(-1),
+                AffineTransform.getRotateInstance(-Math.toRadians(xLabelRotation), 0, 0));
     }
 
     @Override
@@ -51,9 +58,7 @@ final class TextAsText extends VectorGraphics2D {
         Font old = getFont();
         AffineTransform at = getTransform();
         setFont(t.font());
-        if (t.quarterTurns() != 0) {
-            rotate(t.quarterTurns() * Math.PI / 2);
-        }
+        transform(t.rotation());
         drawString(t.text(), 0f, 0f);
         setTransform(at);
         setFont(old);
@@ -78,9 +83,10 @@ final class TextAsText extends VectorGraphics2D {
             any = true;
             for (Font f : fonts) {
                 TextLayout layout = new TextLayout(c, f, getFontRenderContext());
-                byOutline.putIfAbsent(signature(layout.getOutline(null)), new Text(c, f, 0));
-                byOutline.putIfAbsent(signature(layout.getOutline(AffineTransform.getQuadrantRotateInstance(-1))),
-                        new Text(c, f, -1));
+                byOutline.putIfAbsent(signature(layout.getOutline(null)), new Text(c, f, new AffineTransform()));
+                for (AffineTransform r : rotations) {
+                    byOutline.putIfAbsent(signature(layout.getOutline(r)), new Text(c, f, r));
+                }
             }
         }
         return any;
