@@ -15,7 +15,8 @@ final class HtmlReport {
 
     private static final String CSS = """
             body{font-family:DejaVu Sans,Helvetica,Arial,sans-serif;margin:24px;color:#222;max-width:1400px}
-            h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:2em}
+            h1{font-size:1.6em;margin:0 0 6px}h2{border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:2em}
+            h2#matrix,h2#recommendation{margin-top:14px;font-size:1.3em}p.legend{font-size:12px;color:#666;margin:0 0 8px}
             table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}
             th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
             th{background:#f3f3f3}td.num{text-align:right}tr.invalid td{color:#a00}
@@ -24,13 +25,13 @@ final class HtmlReport {
             .chart svg{max-width:100%;height:auto;border:1px solid #eee;font-size:12px}
             details{margin:8px 0}code{background:#f6f6f6;padding:0 3px}
             .runon{color:#444;font-size:13px;margin:0 0 4px}
-            table.matrix{font-size:13px}table.matrix td.cell{min-width:120px;line-height:1.35}
+            table.matrix{font-size:12.5px;margin:4px 0 6px}table.matrix td.cell{white-space:nowrap;line-height:1.35}
             table.matrix th{vertical-align:middle}.load{font-weight:normal;color:#555;font-size:12px}
             .m{font-size:11px;color:#555}.m.significant{color:#060;font-weight:bold}.m.best{color:#036;font-weight:bold}
             td.invalid{background:repeating-linear-gradient(45deg,#f4f4f4,#f4f4f4 6px,#e4e4e4 6px,#e4e4e4 12px);color:#a00}
             td.none{color:#999}.why,.cfg{font-size:11px;color:#555}.sat{color:#a60;font-weight:bold}
             .sw{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}
-            .rec{margin:4px 0;font-size:14px}.rec ul{margin:2px 0 6px;padding-left:22px}li.nsig{color:#555}
+            .rec{margin:2px 0;font-size:13px}.rec ul{margin:0 0 4px;padding-left:22px}li.nsig{color:#555}
             td.part{background-image:linear-gradient(#c0392b,#c0392b);background-repeat:no-repeat;background-position:left bottom}
             tr.saturated td{color:#a60}
             """;
@@ -155,7 +156,7 @@ final class HtmlReport {
             }
             b.append("</tr>\n");
         }
-        b.append("</tbody></table>\n<p class=\"note\">").append(Fmt.html(SummaryMatrix.LEGEND)).append("</p>\n");
+        b.append("</tbody></table>\n<p class=\"legend\">").append(Fmt.html(SummaryMatrix.LEGEND)).append("</p>\n");
     }
 
     private static void cell(StringBuilder b, SummaryMatrix.Cell c, boolean runs) {
@@ -169,14 +170,14 @@ final class HtmlReport {
                 b.append("<td class=\"cell\" style=\"background:").append(css(shade(rel))).append("\" title=\"")
                         .append(Fmt.html(c.config().config().label(runs))).append("\">");
                 figure(b, c.relThroughput(), String.format(java.util.Locale.ROOT, "<b>%.2f×</b>", rel));
+                b.append(" · ");
+                figure(b, c.cpu(), Fmt.num(c.cpu().value()) + " ns/item");
                 b.append("<br>");
                 if (c.saturated()) {
                     b.append("<span class=\"sat\">p99 saturated</span>");
                 } else {
                     figure(b, c.p99(), "p99 " + Fmt.num(c.p99().value()) + " µs");
                 }
-                b.append("<br>");
-                figure(b, c.cpu(), Fmt.num(c.cpu().value()) + " ns/item");
                 if (c.several()) {
                     b.append("<br><span class=\"cfg\">").append(Fmt.html(c.config().config().label(runs)))
                             .append("</span>");

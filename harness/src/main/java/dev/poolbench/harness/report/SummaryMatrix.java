@@ -103,7 +103,11 @@ final class SummaryMatrix {
         }
         boolean cancel = data.validConfigs(w).stream()
                 .anyMatch(c -> c.primary().map(r -> r.mode().equals("cancel")).orElse(false));
-        String load = phase != null ? "p99 at " + rec.latencyWords()
+        Optional<ResultRow> at = phase == null ? Optional.empty() : data.validConfigs(w).stream()
+                .map(c -> c.latency(phase)).flatMap(Optional::stream).findFirst();
+        String load = at.isPresent() ? "p99 at " + Fmt.num(at.get().arrivalRate()) + "/s offered"
+                + (Double.isNaN(at.get().load()) ? "" : String.format(java.util.Locale.ROOT, " (%.0f%% load)",
+                100 * at.get().load()))
                 : cancel ? "p99: cancel() to the last engine thread gone" : "p99: closed loop, from submit";
         return new Row(w, load, cells);
     }
@@ -137,8 +141,9 @@ final class SummaryMatrix {
     }
 
     static final String LEGEND = "Each cell: the engine's best valid configuration by throughput. Throughput "
-            + "relative to the row's best (1.00× = best; colour: the same scale), p99 at the row's common offered "
-            + "load, process CPU per item. Marks against the row's best figure: sig. = significant, n.s. = not "
+            + "relative to the row's best (1.00× = best; colour: the same scale), process CPU per item, and p99 at "
+            + "the row's common offered load (the same items/s for every engine; n% load: a fraction of the "
+            + "saturation rate of the row's slowest valid engine other than sequential). Marks against the row's best figure: sig. = significant, n.s. = not "
             + "significant (Welch's t-test on the logs of the per-fork values, α = 0.01), n.t. = not tested "
             + "(fewer than 3 forks on a side). Saturated: fewer than 98 % of the offered items completed in time, "
             + "never ranked on p99. Invalid: failed the oracle or a leak check, never ranked.";
