@@ -11,6 +11,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,6 +59,8 @@ public final class ChartFactory {
         List<Double> median = new ArrayList<>();
         List<Double> min = new ArrayList<>();
         List<Double> max = new ArrayList<>();
+        List<String> engineOf = new ArrayList<>();
+        List<String> engines = new ArrayList<>();
         boolean cancel = false;
         for (ConfigResult c : valid) {
             Optional<ResultRow> r = c.primary();
@@ -66,6 +69,10 @@ public final class ChartFactory {
             }
             cancel |= r.get().mode().equals("cancel");
             names.add(c.config().shortLabel(runs));
+            engineOf.add(c.config().engine());
+            if (!engines.contains(c.config().engine())) {
+                engines.add(c.config().engine());
+            }
             median.add(r.get().throughput());
             min.add(orElse(r.get().throughputMin(), r.get().throughput()));
             max.add(orElse(r.get().throughputMax(), r.get().throughput()));
@@ -75,11 +82,21 @@ public final class ChartFactory {
             return ReportChart.noteOnly(id + "-throughput", title, "No throughput figures.");
         }
         CategoryChart ch = category(title, cancel ? "cancellations/s" : "items/s (median over forks)");
-        ch.addSeries("median", names, median);
-        ch.addSeries("min", names, min).setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
-        ch.addSeries("max", names, max).setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        for (String engine : engines) {
+            List<Double> mine = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                mine.add(engineOf.get(i).equals(engine) ? median.get(i) : null);
+            }
+            ch.addSeries(engine, names, mine).setFillColor(EnginePalette.of(engine));
+        }
+        for (String spread : List.of("min", "max")) {
+            CategorySeries m = ch.addSeries(spread + " of forks", names, spread.equals("min") ? min : max);
+            m.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+            m.setMarker(spread.equals("min") ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.TRIANGLE_DOWN);
+            m.setMarkerColor(SPREAD);
+        }
         ch.getStyler().setOverlapped(true);
-        return new ReportChart(id + "-throughput", title, ch, "Bars: median over iterations; markers: min and max.");
+        return new ReportChart(id + "-throughput", title, ch, "Bars: median over forks; triangles: the lowest and highest fork.");
     }
 
     private static ReportChart percentiles(String id, Workload w, List<ConfigResult> valid, String phase,
@@ -87,7 +104,7 @@ public final class ChartFactory {
         String title = "Latency by percentile: " + w.title() + (phaseWords == null ? "" : ", " + phaseWords);
         XYChart ch = xy(title, "percentile (log 1/(1-p) axis)", "latency µs (log)");
         percentileAxis(ch.getStyler());
-        logY(ch.getStyler());
+        Decades yRange = new Decades();
         int drawn = 0;
         for (ConfigResult c : valid) {
             Optional<ResultRow> r = phase == null ? c.primary() : c.latency(phase);
@@ -101,10 +118,13 @@ public final class ChartFactory {
             if (x.length < 2) {
                 continue;
             }
-            XYSeries s = ch.addSeries(c.config().shortLabel(runs), x, y);
+            yRange.include(y);
+            XYSeries s = ch.addSeries(c.config().shortLabel(runs), x, Decades.log(y));
             s.setMarker(SeriesMarkers.NONE);
+            colour(s, c.config().engine());
             drawn++;
         }
+        yRange.applyY(ch.getStyler());
         if (drawn == 0) {
             return ReportChart.noteOnly(id + "-percentiles", title, "No latency distribution in histograms.csv.");
         }
@@ -128,14 +148,17 @@ public final class ChartFactory {
         int most = points.values().stream().mapToInt(List::size).max().orElse(0);
         String title = "p99 vs offered load: " + w.title() + (most < 2 ? " (one load point only)" : "");
         XYChart ch = xy(title, "offered items/s", "p99 latency µs (log)");
-        logY(ch.getStyler());
         ch.getStyler().setxAxisTickLabelsFormattingFunction(Fmt::num);
+        Decades yRange = new Decades();
         for (Map.Entry<ConfigResult, List<ResultRow>> e : points.entrySet()) {
+            double[] p99 = e.getValue().stream().mapToDouble(ResultRow::p99Us).toArray();
+            yRange.include(p99);
             XYSeries s = ch.addSeries(e.getKey().config().shortLabel(runs),
-                    e.getValue().stream().mapToDouble(ResultRow::arrivalRate).toArray(),
-                    e.getValue().stream().mapToDouble(ResultRow::p99Us).toArray());
+                    e.getValue().stream().mapToDouble(ResultRow::arrivalRate).toArray(), Decades.log(p99));
             s.setMarker(SeriesMarkers.CIRCLE);
+            colour(s, e.getKey().config().engine());
         }
+        yRange.applyY(ch.getStyler());
         return Optional.of(new ReportChart(id + "-jcurve", title, ch, most < 2
                 ? "One load point per configuration: run with --load 0.25,0.5,0.75,0.9 to draw the J-curve."
                 : "Each point is a latency phase at a fraction of that configuration's own saturation rate."));
@@ -165,8 +188,10 @@ public final class ChartFactory {
             List<ResultRow> pts = e.getValue().stream()
                     .sorted(Comparator.comparingInt(r -> r.config().parallelism())).toList();
             pts.forEach(r -> ps.add(r.config().parallelism()));
-            ch.addSeries(e.getKey(), pts.stream().mapToDouble(r -> r.config().parallelism()).toArray(),
-                    pts.stream().mapToDouble(ResultRow::throughput).toArray()).setMarker(SeriesMarkers.CIRCLE);
+            XYSeries line = ch.addSeries(e.getKey(), pts.stream().mapToDouble(r -> r.config().parallelism()).toArray(),
+                    pts.stream().mapToDouble(ResultRow::throughput).toArray());
+            line.setMarker(SeriesMarkers.CIRCLE);
+            colour(line, pts.get(0).config().engine());
         }
         Optional<ResultRow> seq = valid.stream().filter(c -> c.config().engine().equals("sequential"))
                 .map(ConfigResult::primary).flatMap(Optional::stream).filter(r -> r.throughput() > 0).findFirst();
@@ -185,30 +210,74 @@ public final class ChartFactory {
         return new ReportChart(id + "-scaling", title, ch, note);
     }
 
+    /** The thread groups of the CPU chart after the engine's own threads, in fixed neutral colours. */
+    private static final List<CpuPart> CPU_PARTS = List.of(
+            new CpuPart("load generator", "cpu_generator_ns_per_item", new Color(0xc7b299)),
+            new CpuPart("GC threads", "cpu_gc_ns_per_item", new Color(0x4d4d4d)),
+            new CpuPart("JIT compiler", "cpu_jit_ns_per_item", new Color(0xbdbdbd)),
+            new CpuPart("other (VM, hiccup meter, main)", "cpu_other_ns_per_item", new Color(0xe8dfc4)));
+
+    private record CpuPart(String name, String column, Color colour) {
+    }
+
+    /**
+     * CPU per item stacked by thread group: the engine's threads in the engine's colour, then the
+     * load generator, GC, JIT and the rest. A configuration whose groups are unknown (no /proc)
+     * shows its process total as one bar in the engine's colour.
+     */
     private static ReportChart cpu(String id, Workload w, List<ConfigResult> valid, boolean runs) {
-        String title = "CPU per item: " + w.title();
+        String title = "CPU per item by thread group: " + w.title();
         List<String> names = new ArrayList<>();
-        List<Double> cpu = new ArrayList<>();
+        List<ResultRow> rows = new ArrayList<>();
         for (ConfigResult c : valid) {
-            double v = Metric.CPU.value(c, null);
-            if (!Double.isNaN(v)) {
+            Optional<ResultRow> r = c.primary().filter(x -> !Double.isNaN(x.cpuNsPerItem()) && x.cpuNsPerItem() >= 0);
+            if (r.isPresent()) {
                 names.add(c.config().shortLabel(runs));
-                cpu.add(v);
+                rows.add(r.get());
             }
         }
         if (names.isEmpty()) {
             return ReportChart.noteOnly(id + "-cpu", title, "No CPU figures.");
         }
-        CategoryChart ch = category(title, "process CPU ns per item (median)");
-        ch.addSeries("CPU ns/item", names, cpu);
-        ch.getStyler().setLegendVisible(false);
-        return new ReportChart(id + "-cpu", title, ch, "Process CPU time of all threads / items, closed loop.");
+        CategoryChart ch = category(title, "CPU ns per item (median over forks)");
+        ch.getStyler().setStacked(true);
+        List<String> engines = rows.stream().map(r -> r.config().engine()).distinct().toList();
+        for (String engine : engines) {
+            List<Double> mine = new ArrayList<>();
+            for (ResultRow r : rows) {
+                mine.add(r.config().engine().equals(engine) ? engineShare(r) : null);
+            }
+            ch.addSeries(engine + " threads", names, mine).setFillColor(EnginePalette.of(engine));
+        }
+        for (CpuPart part : CPU_PARTS) {
+            List<Double> values = new ArrayList<>();
+            for (ResultRow r : rows) {
+                values.add(split(r) ? Math.max(0, r.measure(part.column())) : null);
+            }
+            if (values.stream().anyMatch(v -> v != null && v > 0)) {
+                ch.addSeries(part.name(), names, values).setFillColor(part.colour());
+            }
+        }
+        return new ReportChart(id + "-cpu", title, ch, "On-CPU time of the process per item, closed loop, "
+                + "split by thread group (/proc schedstat); a bar without a split is the process total.");
     }
 
+    /** Whether the row has the per-group split (every group known). */
+    private static boolean split(ResultRow r) {
+        return r.measure("cpu_engine_ns_per_item") >= 0 && CPU_PARTS.stream().allMatch(p -> r.measure(p.column()) >= 0);
+    }
+
+    private static double engineShare(ResultRow r) {
+        return split(r) ? r.measure("cpu_engine_ns_per_item") : r.cpuNsPerItem();
+    }
+
+    /** Bar charts: the legend right of the plot, one per line; labels tilted so long ones do not overlap. */
     private static CategoryChart category(String title, String yTitle) {
-        CategoryChart ch = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle)
+        CategoryChart ch = new CategoryChartBuilder().width(WIDTH + 180).height(HEIGHT).title(title).yAxisTitle(yTitle)
                 .build();
         style(ch.getStyler());
+        ch.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        ch.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         ch.getStyler().setXAxisLabelRotation(20);
         ch.getStyler().setyAxisTickLabelsFormattingFunction(Fmt::num);
         return ch;
@@ -228,6 +297,8 @@ public final class ChartFactory {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotGridLinesColor(new Color(225, 225, 225));
+        // solid grid lines: a dashed stroke reaches the SVG as the outline of every dash (kilobytes a line)
+        s.setPlotGridLinesStroke(new java.awt.BasicStroke(1f));
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setLegendBorderColor(Color.WHITE);
@@ -257,10 +328,12 @@ public final class ChartFactory {
         return s + "%";
     }
 
-    private static void logY(AxesChartStyler s) {
-        s.setYAxisLogarithmic(true);
-        s.setYAxisDecimalPattern("#,##0.##");
+    private static void colour(XYSeries s, String engine) {
+        s.setLineColor(EnginePalette.of(engine));
+        s.setMarkerColor(EnginePalette.of(engine));
     }
+
+    private static final Color SPREAD = new Color(0x333333);
 
     private static double orElse(double v, double fallback) {
         return Double.isNaN(v) ? fallback : v;

@@ -113,7 +113,8 @@ public final class Recommender {
                 .sorted(m.higherIsBetter() ? byValue.reversed() : byValue).toList();
     }
 
-    private static double[] samples(ConfigResult c, Metric m, String phase) {
+    /** The per-fork values of {@code m} behind {@code c}'s figure. */
+    static double[] samples(ConfigResult c, Metric m, String phase) {
         return m.row(c, phase).map(r -> c.samples(r, m.samplesColumn())).orElse(new double[0]);
     }
 

@@ -2,7 +2,10 @@ package dev.poolbench.harness.report;
 
 import dev.poolbench.harness.measure.ResultsReader;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One line of a folder's summary.csv, typed: a phase ({@code throughput}, {@code latency} at a
@@ -17,7 +20,14 @@ public record ResultRow(Config config, Workload workload, String mode, double lo
                         boolean valid, String invalidReason, boolean saturated, double throughput, double throughputMin,
                         double throughputMax, double p50Us, double p90Us, double p99Us, double p999Us, double maxUs,
                         double cpuNsPerItem, double allocBytesPerItem, double peakThreads,
-                        double speedupVsSequential, int iterations, String source, String key) {
+                        double speedupVsSequential, int iterations, String source, String key,
+                        Map<String, Double> measures) {
+
+    /** The attribution and cost columns the report prints beside the headline figures (NaN when empty). */
+    static final List<String> EXTRA = List.of("service_p99_us", "generator_lag_p99_us", "admission_wait_p99_us",
+            "hiccup_p99_us", "hiccup_control_p99_us", "gc_count", "gc_pause_total_ms", "gc_pause_max_ms",
+            "achieved_rate_ops_s", "cpu_engine_ns_per_item", "cpu_generator_ns_per_item", "cpu_gc_ns_per_item",
+            "cpu_jit_ns_per_item", "cpu_other_ns_per_item", "p99_min_us", "p99_max_us", "forks");
 
     static ResultRow of(int run, ResultsReader.Line l) {
         Config c = new Config(run, l.text("engine"), (int) integer(l, "parallelism"), (int) integer(l, "buffer"),
@@ -28,7 +38,24 @@ public record ResultRow(Config config, Workload workload, String mode, double lo
                 l.number("p50_us"), l.number("p90_us"), l.number("p99_us"), l.number("p999_us"), l.number("max_us"),
                 l.number("cpu_ns_per_item"), l.number("alloc_bytes_per_item"), l.number("peak_threads"),
                 l.number("speedup_vs_sequential"), (int) integer(l, "iterations"),
-                l.file().getFileName() + ":" + l.line(), l.key());
+                l.file().getFileName() + ":" + l.line(), l.key(), extra(l));
+    }
+
+    private static Map<String, Double> extra(ResultsReader.Line l) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String column : EXTRA) {
+            m.put(column, l.number(column));
+        }
+        return m;
+    }
+
+    /** One of the {@link #EXTRA} columns; NaN when the cell is empty. */
+    public double measure(String column) {
+        Double v = measures.get(column);
+        if (v == null) {
+            throw new IllegalArgumentException("report: column " + column + " is not read (expected one of " + EXTRA + ")");
+        }
+        return v;
     }
 
     private static String mode(ResultsReader.Line l) {

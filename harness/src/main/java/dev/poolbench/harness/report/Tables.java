@@ -126,6 +126,62 @@ final class Tables {
         return tables;
     }
 
+    /** "run on: 2 cores, Intel …, JDK 25.0.3 (Eclipse Adoptium), G1GC, 3 forks, 2026-11-30", one per folder. */
+    static List<String> runOn(ReportData data) {
+        List<String> out = new ArrayList<>();
+        for (ResultFolder f : data.folders()) {
+            Map<String, String> m = f.manifest();
+            String started = m.getOrDefault("started_utc", "");
+            out.add((data.severalRuns() ? "run " + (data.folders().indexOf(f) + 1) + " " : "") + "run on: "
+                    + m.getOrDefault("cores", "?") + " cores, " + m.getOrDefault("cpu_model", "unknown CPU")
+                    + ", JDK " + m.getOrDefault("jvm_version", "?")
+                    + (m.containsKey("jvm_vendor") ? " (" + m.get("jvm_vendor") + ")" : "") + ", "
+                    + m.getOrDefault("gc", "unknown GC") + ", " + m.getOrDefault("forks", "?") + " fork(s) per row, "
+                    + (started.length() >= 10 ? started.substring(0, 10) : "date unknown"));
+        }
+        return out;
+    }
+
+    /** The summary matrix as plain text cells: "0.75× n.s. · p99 1,234 µs sig. · 900 ns/item best". */
+    static Table matrix(SummaryMatrix m) {
+        List<String> header = new ArrayList<>();
+        header.add("workload (common offered load)");
+        header.addAll(m.engines());
+        Table t = new Table(List.copyOf(header), new ArrayList<>());
+        for (SummaryMatrix.Row r : m.rows()) {
+            List<String> row = new ArrayList<>();
+            row.add(r.workload().title() + " (" + r.load() + ")");
+            for (SummaryMatrix.Cell c : r.cells()) {
+                row.add(String.join(" · ", cellLines(c)));
+            }
+            t.rows().add(row);
+        }
+        return t;
+    }
+
+    /** A matrix cell's lines: relative throughput, p99, CPU/item, each with its mark; or why there is none. */
+    static List<String> cellLines(SummaryMatrix.Cell c) {
+        return switch (c.state()) {
+            case NOT_RUN -> List.of("not run");
+            case INVALID -> List.of("INVALID: " + c.invalidReason());
+            case OK -> {
+                List<String> l = new ArrayList<>();
+                l.add(figure(c.relThroughput(), String.format(java.util.Locale.ROOT, "%.2f×", c.relThroughput().value())));
+                l.add(c.saturated() ? "p99 saturated (not ranked)"
+                        : figure(c.p99(), "p99 " + Fmt.num(c.p99().value()) + " µs"));
+                l.add(figure(c.cpu(), Fmt.num(c.cpu().value()) + " ns/item"));
+                if (c.several()) {
+                    l.add(c.config().config().label(false));
+                }
+                yield l;
+            }
+        };
+    }
+
+    private static String figure(SummaryMatrix.Figure f, String text) {
+        return f.present() ? text + " " + SummaryMatrix.abbreviation(f.mark()) : "–";
+    }
+
     static String folders(ReportData data) {
         List<String> names = new ArrayList<>();
         for (ResultFolder f : data.folders()) {

@@ -44,7 +44,13 @@ class ReportTest {
      */
     private static RowResult row(String engine, int parallelism, double throughput, long maxUs, double cpuNs,
                                  String invalidReason) {
-        RowSpec spec = new RowSpec(engine, "OneToManyWorkerPool", "cpu", parallelism, 1024, Map.of(), List.of(0.5),
+        return row(engine, "OneToManyWorkerPool", parallelism, throughput, maxUs, cpuNs, invalidReason);
+    }
+
+    /** The same on scenario {@code scenario}. */
+    static RowResult row(String engine, String scenario, int parallelism, double throughput, long maxUs, double cpuNs,
+                         String invalidReason) {
+        RowSpec spec = new RowSpec(engine, scenario, "cpu", parallelism, 1024, Map.of(), List.of(0.5),
                 0, 0, 200, Duration.ofMillis(100), 1, ITERATIONS, 42, null, false);
         return new RowResult(spec, "pool", parallelism, 1024, List.of(
                 phase("throughput", Double.NaN, 0, throughput, maxUs, cpuNs, invalidReason),
@@ -102,33 +108,57 @@ class ReportTest {
         String md = Files.readString(out.resolve("report.md"), StandardCharsets.UTF_8);
         assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script")
                 .doesNotContain("<img").doesNotContain("<link");
-        // manifest at the top, before the recommendation
-        assertThat(html.indexOf("synthetic")).isPositive().isLessThan(html.indexOf("id=\"recommendation\""));
+        // first screen: the run-on line, the matrix, the recommendation; the manifest at the end
+        assertThat(html).contains("run on: 2 cores, unknown CPU, JDK ?");
+        assertThat(html.indexOf("run on:")).isLessThan(html.indexOf("<table class=\"matrix\""));
+        assertThat(html.indexOf("<table")).isEqualTo(html.indexOf("<table class=\"matrix\""));
+        assertThat(html.indexOf("<table class=\"matrix\"")).isLessThan(html.indexOf("id=\"recommendation\""));
+        assertThat(html.indexOf("id=\"recommendation\"")).isLessThan(html.indexOf("id=\"charts\""));
+        assertThat(html.indexOf("id=\"manifest\"")).isGreaterThan(html.indexOf("id=\"charts\""));
+        assertThat(html.indexOf("synthetic")).isGreaterThan(html.indexOf("id=\"manifest\""));
+        // the matrix is also report.md's first table: executor best on throughput and CPU, forkjoin on p99
+        String matrix = md.substring(md.indexOf("\n|"), md.indexOf("\n\n", md.indexOf("\n|")));
+        assertThat(md.indexOf("\n|") + 1).isEqualTo(md.indexOf("| workload (common offered load) | sequential | executor | forkjoin | virtual |"));
+        assertThat(matrix).containsPattern("\\| OneToManyWorkerPool / cpu \\(p99 at [0-9,]+/s offered \\(50% [^|]*\\) \\| "
+                + "0\\.50× sig\\. · p99 [0-9,]+ µs sig\\. · [0-9,]+ ns/item sig\\. \\| "
+                + "1\\.00× best · p99 [0-9,]+ µs sig\\. · [0-9,]+ ns/item best \\| "
+                + "0\\.75× sig\\. · p99 [0-9,]+ µs best · [0-9,]+ ns/item sig\\. \\| "
+                + "INVALID: digest mismatch: expected 1f, got 2e \\|");
+        assertThat(html).contains("<td class=\"cell invalid\"");
         // the recommendation names the winner, its margin and the significance (6 vs 6 iterations)
         String win = "OneToManyWorkerPool / cpu: executor p=2 b=1,024 wins throughput by 1.33× over forkjoin p=2 b=1,024";
-        assertThat(html).contains(win);
+        assertThat(html).contains(win.substring("OneToManyWorkerPool / cpu: ".length()));
         assertThat(md).contains(win);
         assertThat(md).containsPattern("wins throughput by 1\\.33× over forkjoin [^\\n]*, significant, p [<=] 0\\.00\\d");
         assertThat(md).containsPattern("forkjoin p=2 b=1,024 wins p99 at [0-9,]+/s offered \\(50% of the slowest "
                 + "engine's saturation\\) by 1\\.67× over executor p=2 b=1,024");
         assertThat(md).contains("executor p=2 b=1,024 wins CPU per item by 1.11× over sequential p=1 b=1,024");
         // Pareto set: executor and forkjoin; sequential is beaten on all three, virtual is invalid
-        String pareto = section(md, "Pareto set (", "## Results");
+        String pareto = section(md, "Pareto set (", "## Attribution");
         assertThat(pareto).contains("| executor p=2 b=1,024 |").contains("| forkjoin p=2 b=1,024 |")
                 .doesNotContain("sequential").doesNotContain("virtual");
         // invalid rows: listed with their reason, never ranked, never the winner; every engine appears
-        String invalid = section(md, "## Invalid rows", "## Charts");
+        String invalid = section(md, "## Invalid rows", "## Engines");
         assertThat(invalid).contains("| virtual |").contains("digest mismatch: expected 1f, got 2e")
                 .contains("summary.csv:");
         assertThat(section(md, "## Recommendation", "## Results")).doesNotContain("virtual");
         assertThat(section(md, "## Results", "## Invalid rows")).containsPattern("\\| INVALID \\| virtual p=2");
-        assertThat(section(md, "## Engines", "## Recommendation")).contains("| sequential |", "| executor |",
+        assertThat(section(md, "## Engines", "## Manifest")).contains("| sequential |", "| executor |",
                 "| forkjoin |", "| virtual |");
+        // attribution: every latency phase of the valid configurations, with the largest part named
+        String attribution = section(md, "## Attribution", "## Charts");
+        assertThat(attribution).contains("| configuration | offered items/s | achieved items/s | p99 µs (corrected) "
+                + "| service p99 µs | admission wait p99 µs | generator lag p99 µs | hiccup p99 (fork) µs")
+                .contains("| executor p=2 b=1,024 |").contains("service p99 (engine)").doesNotContain("virtual");
         // charts: throughput, percentiles, J-curve (one load point, said so), CPU; scaling skipped with a note
         assertThat(md).contains("one load point only").contains("Scaling not drawn");
         List<String> ids = List.of("throughput", "percentiles", "jcurve", "cpu");
         if (countOf(html, "chart not drawn") == 0) {
             assertThat(countOf(html, "<svg")).isEqualTo(ids.size());
+            // labels are SVG text, not glyph outlines; every engine keeps its colour from the palette
+            assertThat(html).contains(">Throughput: OneToManyWorkerPool / cpu</text>")
+                    .contains(">executor p2 b1024</text>").contains(">sequential threads</text>");
+            assertThat(html).contains("fill:rgb(31,119,180)").contains("fill:rgb(140,140,140)");
             for (String id : ids) {
                 String png = "chart-OneToManyWorkerPool-cpu-" + id + ".png";
                 assertThat(html).containsPattern("<figure class=\"chart\" id=\"OneToManyWorkerPool-cpu-" + id
@@ -271,6 +301,39 @@ class ReportTest {
         assertThat(ChartFactory.percentileLabel(1)).isEqualTo("90%");
         assertThat(ChartFactory.percentileLabel(3)).isEqualTo("99.9%");
         assertThat(ChartFactory.percentileLabel(2.5)).isEmpty();
+    }
+
+    @Test
+    void logAxesLabelEveryDecadeInPlainNumbers() {
+        assertThat(Decades.label(0)).isEqualTo("1");
+        assertThat(Decades.label(3)).isEqualTo("1,000");
+        assertThat(Decades.label(-2)).isEqualTo("0.01");
+        assertThat(Decades.label(2.5)).isEmpty();
+    }
+
+    @Test
+    void aSaturatedCellSaysSoAndIsNotRankedOnP99(@TempDir Path tmp) throws Exception {
+        writeFolder(tmp);
+        Path summary = tmp.resolve("summary.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(summary, StandardCharsets.UTF_8));
+        List<String> header = List.of(lines.get(0).split(","));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            if (cells[0].equals("forkjoin") && cells[header.indexOf("mode")].equals("latency")) {
+                cells[header.indexOf("saturated")] = "true";
+                lines.set(i, String.join(",", cells));
+            }
+        }
+        Files.write(summary, lines, StandardCharsets.UTF_8);
+        Cli r = cli("report", tmp.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        String md = Files.readString(tmp.resolve("report.md"), StandardCharsets.UTF_8);
+        String matrix = section(md, "## Which primitive?", "## Recommendation");
+        assertThat(matrix).contains("0.75× sig. · p99 saturated (not ranked) ·")
+                .containsPattern("1\\.00× best · p99 [0-9,]+ µs best");
+        assertThat(md).contains("executor p=2 b=1,024 wins p99").contains("1 configuration(s) saturated at");
+        assertThat(Files.readString(tmp.resolve("report.html"), StandardCharsets.UTF_8))
+                .contains("<span class=\"sat\">p99 saturated</span>");
     }
 
     private static String section(String text, String from, String to) {
