@@ -11,9 +11,10 @@ import java.util.Map;
 
 /**
  * A census of every thread of this process and what the scheduler has given it so far, read
- * from Linux's {@code /proc/self/task/<tid>/schedstat} (on-CPU and run-queue nanoseconds: not the
- * 10 ms ticks of {@code getProcessCpuTime}) and, for the engine's threads, {@code status}
- * (voluntary and involuntary context switches). GC, JIT and virtual-thread carriers are OS
+ * from Linux's {@code /proc/self/task/<tid>/schedstat}: on-CPU and run-queue nanoseconds (not the
+ * 10 ms ticks of {@code getProcessCpuTime}) and the number of times the thread was switched onto
+ * a CPU, which counts its context switches, voluntary and involuntary alike. One small file per
+ * thread: a census of 200 threads reads in a few ms (thread names are read once per thread). GC, JIT and virtual-thread carriers are OS
  * threads too, so they are counted; each thread is put in one {@link CpuGroup} by its OS name.
  * Two censuses taken at the edges of a window give each group's cost inside it
  * ({@link #since}). Where {@code /proc} is missing the census is unavailable and the caller
@@ -21,11 +22,15 @@ import java.util.Map;
  */
 final class ThreadCensus {
     private static final Path TASKS = Path.of("/proc/self/task");
+    /**
+     * Thread names by tid, read once per thread; a tid that leaves the listing is forgotten, so a
+     * tid Linux reuses (only after its pid space wraps) is read afresh.
+     */
+    private static final Map<String, String> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
     static final boolean AVAILABLE = Files.isReadable(TASKS.resolve(selfTid() + "/schedstat"));
 
     /** One thread's counters. */
-    record Task(String comm, CpuGroup group, long onCpuNanos, long runQueueNanos, long switches,
-                long involuntary) {
+    record Task(String comm, CpuGroup group, long onCpuNanos, long runQueueNanos, long switches) {
     }
 
     private final Map<String, Task> tasks;
@@ -51,28 +56,22 @@ final class ThreadCensus {
             } catch (IOException e) {
                 // the process is going away; an empty census makes the window's groups unknown
             }
+            NAMES.keySet().retainAll(out.keySet());
         }
         return new ThreadCensus(out, process);
     }
 
     private static Task read(Path task) {
         try {
-            String comm = Files.readString(task.resolve("comm")).trim();
-            String[] sched = Files.readString(task.resolve("schedstat")).trim().split(" ");
-            CpuGroup group = CpuGroup.of(comm);
-            long voluntary = 0;
-            long involuntary = 0;
-            if (group == CpuGroup.ENGINE) {
-                for (String line : Files.readAllLines(task.resolve("status"))) {
-                    if (line.startsWith("voluntary_ctxt_switches:")) {
-                        voluntary = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                    } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
-                        involuntary = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                    }
-                }
+            String tid = task.getFileName().toString();
+            String comm = NAMES.get(tid);
+            if (comm == null) {
+                comm = Files.readString(task.resolve("comm")).trim();
+                NAMES.put(tid, comm);
             }
-            return new Task(comm, group, Long.parseLong(sched[0]), Long.parseLong(sched[1]), voluntary + involuntary,
-                    involuntary);
+            String[] sched = Files.readString(task.resolve("schedstat")).trim().split(" ");
+            return new Task(comm, CpuGroup.of(comm), Long.parseLong(sched[0]), Long.parseLong(sched[1]),
+                    Long.parseLong(sched[2]));
         } catch (IOException | RuntimeException e) {
             return null; // the thread ended between listing and reading: it has nothing left to count
         }
