@@ -7,6 +7,7 @@ import dev.poolbench.api.Ordering;
 import dev.poolbench.api.PatternStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.provider.Arguments;
 
 import java.time.Duration;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * uninterruptible {@code close()}) fails the test instead of wedging the build.
  */
 @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@ExtendWith(WedgeWatch.class)
 public abstract class KitBase {
 
     /** Liveness bound for anything that must happen "promptly": wide, never a performance claim. */
@@ -117,7 +119,7 @@ public abstract class KitBase {
     }
 
     @AfterEach
-    void releaseEverythingAndRethrowWorkerFailures() throws InterruptedException {
+    protected void releaseEverythingAndRethrowWorkerFailures() throws InterruptedException {
         gates.forEach(Gate::release);
         for (Started s : instances) {
             if (!s.isTerminated()) {
@@ -129,9 +131,14 @@ public abstract class KitBase {
                 f.interrupt();
             }
         }
-        for (Started s : instances) {
-            s.awaitTermination(1000); // best effort: the test itself has already judged termination
+        if (!WedgeWatch.isWedged(getClass())) {
+            for (Started s : instances) {
+                s.awaitTermination(1000); // best effort: the test itself has already judged termination
+            }
         }
+        gates.clear();
+        feeders.clear();
+        instances.clear();
         errors.rethrow();
     }
 
@@ -164,7 +171,8 @@ public abstract class KitBase {
      * {@code awaitTermination} returned true (the strict reading of guarantee 7).
      */
     protected static PatternStats assertTerminatedClean(Started s) throws InterruptedException {
-        assertThat(s.awaitTermination(LIVE_MS)).as("terminated within %s: %s", LIVE, s.topology()).isTrue();
+        assertThat(s.awaitTermination(LIVE_MS)).as("%s terminated within %s: %s (%s)", WedgeWatch.MARK, LIVE,
+                s.topology(), s.stats()).isTrue();
         assertThat(s.isTerminated()).as("isTerminated after awaitTermination returned true").isTrue();
         List<Thread> alive = s.tracker().alive();
         assertThat(alive).as("engine threads alive after termination (leak) of %s", s.topology()).isEmpty();

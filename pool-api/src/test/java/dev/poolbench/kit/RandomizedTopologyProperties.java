@@ -67,6 +67,18 @@ public abstract class RandomizedTopologyProperties extends ErrorAndLifecycleCont
                                                 @ForAll @IntRange(min = 0, max = 30) int filterPercent,
                                                 @ForAll @IntRange(min = 0, max = 10) int failPercent,
                                                 @ForAll @IntRange(min = 0, max = 150) int items) {
+        WedgeWatch.check(getClass()); // jqwik runs no Jupiter extension: the watchdog is called here
+        try {
+            checkAgainstSequential(topology, seed, filterPercent, failPercent, items);
+        } catch (RuntimeException | Error e) {
+            if (WedgeWatch.meansWedged(e) || String.valueOf(e.getMessage()).contains("timed out")) {
+                WedgeWatch.record(getClass(), "randomTopologiesMatchSequential " + topology + ": " + e);
+            }
+            throw e;
+        }
+    }
+
+    private void checkAgainstSequential(Topology topology, int seed, int filterPercent, int failPercent, int items) {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             WorkerErrors workerErrors = new WorkerErrors();
             List<Job> jobs = jobs(items, 11);
