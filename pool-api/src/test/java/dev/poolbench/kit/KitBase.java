@@ -50,6 +50,24 @@ public abstract class KitBase {
     /** The engine under test; a new instance or a shared one, either works. */
     protected abstract Engine engine();
 
+    /**
+     * Whether the engine runs items concurrently at all. Only the reference engine says no: it
+     * runs each item to completion on the submitting thread under one lock (SPEC §2), so the
+     * parallelism lower bound and "admits exactly what it reports" do not apply to it.
+     */
+    protected boolean runsItemsConcurrently() {
+        return true;
+    }
+
+    /**
+     * Slots beyond Σ requested buffers + Σ parallelism the engine may admit because its primitive
+     * rounds (a ring buffer to a power of two); 0 for engines that do not round. Declared by the
+     * engine's kit subclass, never read from the engine's own stats.
+     */
+    protected long admissionRounding(Topology t) {
+        return 0;
+    }
+
     // ---- parameter sources -----------------------------------------------------------------
 
     public static Stream<Arguments> shapes() {
@@ -75,12 +93,46 @@ public abstract class KitBase {
 
     // ---- building and cleaning up ----------------------------------------------------------
 
+    /** Engine options and the single-producer promise every topology of the current test runs with (option paths). */
+    private Map<String, String> engineOptions = Map.of();
+    private boolean singleProducer;
+
     protected Topology topology(Shape shape, Ordering ordering, ErrorPolicy policy) {
-        return Topology.standard(shape, ordering, policy);
+        Topology t = Topology.standard(shape, ordering, policy);
+        return t.withOptions(t.options().toBuilder().engineOptions(engineOptions).singleProducer(singleProducer).build());
+    }
+
+    /** Runs {@code body} with every topology built under these engine options (and promise), then cleans up. */
+    protected void underOptions(Map<String, String> options, boolean singleProducer, Feeder.Body body) throws Exception {
+        WedgeWatch.check(getClass());
+        this.engineOptions = Map.copyOf(options);
+        this.singleProducer = singleProducer;
+        try {
+            body.run();
+        } catch (RuntimeException | Error e) {
+            if (WedgeWatch.meansWedged(e) || String.valueOf(e.getMessage()).contains("timed out")) {
+                WedgeWatch.record(getClass(), "option path " + options + (singleProducer ? " single producer" : "")
+                        + ": " + e);
+            }
+            throw e;
+        } finally {
+            this.engineOptions = Map.of();
+            this.singleProducer = false;
+            releaseEverythingAndRethrowWorkerFailures();
+        }
     }
 
     protected Workload workload(Topology t) {
         return new Workload(t, errors);
+    }
+
+    /** A workload whose stage {@code stage} blocks every job on {@code gate}, interruptibly. */
+    protected Workload blockedAt(Topology t, int stage, Gate gate) {
+        return workload(t).hook((st, job, ctx) -> {
+            if (st == stage) {
+                gate.await();
+            }
+        });
     }
 
     protected <T> RecordingSink<T> sink() {
