@@ -229,23 +229,13 @@ class DisruptorEngineTest {
     @Test
     void keyedShardsByKeySoEqualKeysStayInOrderAndNeverOverlap() throws Exception {
         TrackingThreadFactory threads = tracking();
-        Map<Integer, AtomicInteger> busy = new HashMap<>();
-        for (int k = 0; k < 7; k++) {
-            busy.put(k, new AtomicInteger());
-        }
         AtomicInteger overlaps = new AtomicInteger();
-        StageSpec<int[], int[]> stage = StageSpec.<int[], int[]>of("keyed", (x, c) -> {
-            AtomicInteger b = busy.get(x[0]);
-            if (b.incrementAndGet() != 1) {
-                overlaps.incrementAndGet();
-            }
-            Thread.onSpinWait();
-            b.decrementAndGet();
-            return x;
-        }).withParallelism(3).withBuffer(16);
+        // one busy count per key and stage: equal keys may be in two different stages at once
+        StageSpec<int[], int[]> first = overlapCounting("first", overlaps).withParallelism(3).withBuffer(16);
+        StageSpec<int[], int[]> second = overlapCounting("second", overlaps).withParallelism(2).withBuffer(16);
         CheckingSink<int[]> sink = new CheckingSink<>();
         PatternOptions keyed = options("sleeping", threads).ordering(Ordering.<int[]>keyed(x -> x[0])).build();
-        try (Running<int[]> r = engine.pipeline(Pipeline.first(stage).then(stage.withParallelism(2)).build(keyed),
+        try (Running<int[]> r = engine.pipeline(Pipeline.first(first).then(second).build(keyed),
                 sink)) {
             for (int i = 0; i < 2000; i++) {
                 r.submit(new int[] {i % 7, i});
@@ -258,6 +248,23 @@ class DisruptorEngineTest {
             assertThat(prev == null || prev < out[1]).isTrue();
         }
         assertThat(sink.outputs).hasSize(2000);
+    }
+
+    /** A stage that counts a second item of one key inside it at once as an overlap. */
+    private static StageSpec<int[], int[]> overlapCounting(String name, AtomicInteger overlaps) {
+        Map<Integer, AtomicInteger> busy = new HashMap<>();
+        for (int k = 0; k < 7; k++) {
+            busy.put(k, new AtomicInteger());
+        }
+        return StageSpec.<int[], int[]>of(name, (x, c) -> {
+            AtomicInteger b = busy.get(x[0]);
+            if (b.incrementAndGet() != 1) {
+                overlaps.incrementAndGet();
+            }
+            Thread.onSpinWait();
+            b.decrementAndGet();
+            return x;
+        });
     }
 
     @ParameterizedTest
