@@ -177,7 +177,9 @@ public abstract class CapacityContract extends RandomizedTopologyProperties {
         if (!runsItemsConcurrently()) {
             return; // the reference engine runs one item at a time by definition
         }
-        Topology base = topology(shape, ordering, ErrorPolicy.FAIL_FAST).withBlocking();
+        Topology standard = topology(shape, ordering, ErrorPolicy.FAIL_FAST).withBlocking();
+        // a pool wider than its buffer too: p = 8, buffer 2 (a ring sized from the buffers alone runs 2)
+        Topology base = shape == Shape.POOL ? standard.withStages(List.of(new StagePlan("wide", 8, 2))) : standard;
         for (int blocked = 0; blocked < base.stages().size(); blocked++) {
             int stage = blocked;
             Gate gate = gate();
