@@ -35,6 +35,12 @@ public abstract class BoundAndCancellationContract extends OutcomeContract {
 
     /** Starts one feeder per input, each submitting its share of {@code jobs} (job i to input i mod k). */
     protected List<Feeder> feedAll(Started s, String name, List<Job> jobs) {
+        return feedCounting(s, name, jobs, new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    /** Feeds like {@link #feedAll}, counting the submits that returned (accepted, as the kit knows it). */
+    protected List<Feeder> feedCounting(Started s, String name, List<Job> jobs,
+                                        java.util.concurrent.atomic.AtomicInteger returned) {
         List<Feeder> feeders = new ArrayList<>();
         for (int in = 0; in < s.inputs(); in++) {
             int input = in;
@@ -42,6 +48,7 @@ public abstract class BoundAndCancellationContract extends OutcomeContract {
             feeders.add(feed(name + "-" + input, () -> {
                 for (Job j : mine) {
                     s.input(input).submit(j);
+                    returned.incrementAndGet();
                 }
             }));
         }

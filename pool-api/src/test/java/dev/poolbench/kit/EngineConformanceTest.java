@@ -12,7 +12,16 @@ package dev.poolbench.kit;
  * <p><b>Shape.</b> An inheritance chain, each link one group of guarantees: {@link KitBase}
  * (machinery) ← {@link OutcomeContract} (1, 2 and the named topologies) ←
  * {@link BoundAndCancellationContract} (3, 4) ← {@link ErrorAndLifecycleContract} (5, 6, 7, rate
- * limit) ← {@link RandomizedTopologyProperties} (jqwik, against {@code sequential}) ← this class.
+ * limit) ← {@link RandomizedTopologyProperties} (jqwik, against {@code sequential}) ←
+ * {@link CapacityContract} (exactly once at volume, the ORDERED window with a stalled head,
+ * parallelism from below, buffers from above against the requested ones) ←
+ * {@link HardeningContract} (StageContext, a blocked sink, blocked submitters, Errors anywhere,
+ * one key from several producers, threads outside the factory, an interrupted close) ←
+ * {@link OptionPathsContract} (a core subset over every declared option value) ← this class.
+ * Two declarations a subclass may override, never read from the engine itself:
+ * {@link KitBase#runsItemsConcurrently()} (false only for the reference engine) and
+ * {@link KitBase#admissionRounding(Topology)} (slots a rounding primitive may admit beyond
+ * buffers + parallelism; 0 for every in-tree engine).</p>
  * JUnit Jupiter runs the inherited {@code @Test}/{@code @ParameterizedTest} methods in the
  * subclass, and jqwik discovers the inherited {@code @Property} in the concrete subclass too
  * (checked: surefire reports it under the subclass). The module needs junit-jupiter, jqwik and
@@ -45,7 +54,11 @@ package dev.poolbench.kit;
  *   {@code close()} (a lower bound only).</li>
  * </ul>
  * Time bounds are liveness bounds (5 s; tests time out after 20 s, the races after 60 s, in a
- * separate thread so a hung {@code close()} fails instead of wedging the build).
+ * separate thread so a hung {@code close()} fails instead of wedging the build). A broken engine
+ * fails fast: the kit's {@code close()} gives up after 10 s and counts threads of the factory
+ * still alive right after it returned; once an engine has wedged (a close or a termination that
+ * never came, a test timeout), {@link WedgeWatch} fails the rest of its kit at once; surefire
+ * bounds the fork's run (290 s) and its exit (20 s).
  */
-public abstract class EngineConformanceTest extends RandomizedTopologyProperties {
+public abstract class EngineConformanceTest extends OptionPathsContract {
 }

@@ -209,6 +209,18 @@ public abstract class ErrorAndLifecycleContract extends BoundAndCancellationCont
             Throwable thrown = catchThrowable(() -> track(t.start(engine(), workload(t), sink())));
             assertThat(thrown).as("building with %s=%s", kv[0], kv[1]).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(kv[0]);
+            // the message names what is valid: the option's values, or (for an unknown key) the options
+            for (EngineOption o : engine().options()) {
+                if (o.key().equals(kv[0])) {
+                    for (String v : o.values()) {
+                        assertThat(thrown.getMessage()).as("the message for %s=%s names the valid value %s", kv[0],
+                                kv[1], v).contains(v);
+                    }
+                } else if (!engine().options().stream().anyMatch(x -> x.key().equals(kv[0]))) {
+                    assertThat(thrown.getMessage()).as("the message for the unknown %s names the option %s", kv[0],
+                            o.key()).contains(o.key());
+                }
+            }
         }
         // another engine's option is not this engine's business
         Topology other = base.withOptions(base.options().toBuilder().engineOption("kitother.anything", "x").build());

@@ -47,6 +47,15 @@ public final class Gate {
         open.countDown();
     }
 
+    public boolean isReleased() {
+        return open.getCount() == 0;
+    }
+
+    /** Counts a caller that arrived without blocking here (it waits in its own way). */
+    public void arrive() {
+        arrived.incrementAndGet();
+    }
+
     public int arrived() {
         return arrived.get();
     }

@@ -7,6 +7,7 @@ import dev.poolbench.api.Ordering;
 import dev.poolbench.api.PatternStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.provider.Arguments;
 
 import java.time.Duration;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * uninterruptible {@code close()}) fails the test instead of wedging the build.
  */
 @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@ExtendWith(WedgeWatch.class)
 public abstract class KitBase {
 
     /** Liveness bound for anything that must happen "promptly": wide, never a performance claim. */
@@ -47,6 +49,24 @@ public abstract class KitBase {
 
     /** The engine under test; a new instance or a shared one, either works. */
     protected abstract Engine engine();
+
+    /**
+     * Whether the engine runs items concurrently at all. Only the reference engine says no: it
+     * runs each item to completion on the submitting thread under one lock (SPEC §2), so the
+     * parallelism lower bound and "admits exactly what it reports" do not apply to it.
+     */
+    protected boolean runsItemsConcurrently() {
+        return true;
+    }
+
+    /**
+     * Slots beyond Σ requested buffers + Σ parallelism the engine may admit because its primitive
+     * rounds (a ring buffer to a power of two); 0 for engines that do not round. Declared by the
+     * engine's kit subclass, never read from the engine's own stats.
+     */
+    protected long admissionRounding(Topology t) {
+        return 0;
+    }
 
     // ---- parameter sources -----------------------------------------------------------------
 
@@ -73,12 +93,46 @@ public abstract class KitBase {
 
     // ---- building and cleaning up ----------------------------------------------------------
 
+    /** Engine options and the single-producer promise every topology of the current test runs with (option paths). */
+    private Map<String, String> engineOptions = Map.of();
+    private boolean singleProducer;
+
     protected Topology topology(Shape shape, Ordering ordering, ErrorPolicy policy) {
-        return Topology.standard(shape, ordering, policy);
+        Topology t = Topology.standard(shape, ordering, policy);
+        return t.withOptions(t.options().toBuilder().engineOptions(engineOptions).singleProducer(singleProducer).build());
+    }
+
+    /** Runs {@code body} with every topology built under these engine options (and promise), then cleans up. */
+    protected void underOptions(Map<String, String> options, boolean singleProducer, Feeder.Body body) throws Exception {
+        WedgeWatch.check(getClass());
+        this.engineOptions = Map.copyOf(options);
+        this.singleProducer = singleProducer;
+        try {
+            body.run();
+        } catch (RuntimeException | Error e) {
+            if (WedgeWatch.meansWedged(e) || String.valueOf(e.getMessage()).contains("timed out")) {
+                WedgeWatch.record(getClass(), "option path " + options + (singleProducer ? " single producer" : "")
+                        + ": " + e);
+            }
+            throw e;
+        } finally {
+            this.engineOptions = Map.of();
+            this.singleProducer = false;
+            releaseEverythingAndRethrowWorkerFailures();
+        }
     }
 
     protected Workload workload(Topology t) {
         return new Workload(t, errors);
+    }
+
+    /** A workload whose stage {@code stage} blocks every job on {@code gate}, interruptibly. */
+    protected Workload blockedAt(Topology t, int stage, Gate gate) {
+        return workload(t).hook((st, job, ctx) -> {
+            if (st == stage) {
+                gate.await();
+            }
+        });
     }
 
     protected <T> RecordingSink<T> sink() {
@@ -117,7 +171,7 @@ public abstract class KitBase {
     }
 
     @AfterEach
-    void releaseEverythingAndRethrowWorkerFailures() throws InterruptedException {
+    protected void releaseEverythingAndRethrowWorkerFailures() throws InterruptedException {
         gates.forEach(Gate::release);
         for (Started s : instances) {
             if (!s.isTerminated()) {
@@ -129,9 +183,14 @@ public abstract class KitBase {
                 f.interrupt();
             }
         }
-        for (Started s : instances) {
-            s.awaitTermination(1000); // best effort: the test itself has already judged termination
+        if (!WedgeWatch.isWedged(getClass())) {
+            for (Started s : instances) {
+                s.awaitTermination(1000); // best effort: the test itself has already judged termination
+            }
         }
+        gates.clear();
+        feeders.clear();
+        instances.clear();
         errors.rethrow();
     }
 
@@ -164,7 +223,8 @@ public abstract class KitBase {
      * {@code awaitTermination} returned true (the strict reading of guarantee 7).
      */
     protected static PatternStats assertTerminatedClean(Started s) throws InterruptedException {
-        assertThat(s.awaitTermination(LIVE_MS)).as("terminated within %s: %s", LIVE, s.topology()).isTrue();
+        assertThat(s.awaitTermination(LIVE_MS)).as("%s terminated within %s: %s (%s)", WedgeWatch.MARK, LIVE,
+                s.topology(), s.stats()).isTrue();
         assertThat(s.isTerminated()).as("isTerminated after awaitTermination returned true").isTrue();
         List<Thread> alive = s.tracker().alive();
         assertThat(alive).as("engine threads alive after termination (leak) of %s", s.topology()).isEmpty();

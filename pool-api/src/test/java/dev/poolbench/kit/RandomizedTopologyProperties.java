@@ -66,15 +66,50 @@ public abstract class RandomizedTopologyProperties extends ErrorAndLifecycleCont
                                                 @ForAll @IntRange(min = 0, max = 1000) int seed,
                                                 @ForAll @IntRange(min = 0, max = 30) int filterPercent,
                                                 @ForAll @IntRange(min = 0, max = 10) int failPercent,
-                                                @ForAll @IntRange(min = 0, max = 150) int items) {
+                                                @ForAll @IntRange(min = 0, max = 150) int items,
+                                                @ForAll @IntRange(min = 0, max = 3) int withError) {
+        WedgeWatch.check(getClass()); // jqwik runs no Jupiter extension: the watchdog is called here
+        try {
+            // one run in four: the middle job throws an Error at a stage picked by the seed
+            int[] error = withError == 0 && items > 0 ? new int[] {items / 2, seed % topology.stages().size()} : null;
+            checkAgainstSequential(topology, seed, filterPercent, failPercent, items, error);
+        } catch (RuntimeException | Error e) {
+            if (WedgeWatch.meansWedged(e) || String.valueOf(e.getMessage()).contains("timed out")) {
+                WedgeWatch.record(getClass(), "randomTopologiesMatchSequential " + topology + ": " + e);
+            }
+            throw e;
+        }
+    }
+
+    private void checkAgainstSequential(Topology topology, int seed, int filterPercent, int failPercent, int items,
+                                        int[] error) {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             WorkerErrors workerErrors = new WorkerErrors();
             List<Job> jobs = jobs(items, 11);
-            Run oracle = run(new SequentialEngine(), topology, seed, filterPercent, failPercent, jobs, workerErrors);
-            Run mine = run(engine(), topology, seed, filterPercent, failPercent, jobs, workerErrors);
+            Run oracle = run(new SequentialEngine(), topology, seed, filterPercent, failPercent, jobs, workerErrors, error);
+            Run mine = run(engine(), topology, seed, filterPercent, failPercent, jobs, workerErrors, error);
             workerErrors.rethrow();
             Workload w = new Workload(topology, workerErrors).rates(seed, filterPercent / 100.0, failPercent / 100.0);
+            if (error != null) {
+                w.errorAt(error[0], error[1]);
+            }
             Expected expected = w.expect(jobs);
+            if (error != null && w.stageName(error[1]).equals(expected.failures().get(error[0]))) {
+                // the Error is reached (unless a FAIL_FAST failure cancelled first): fatal under every policy
+                boolean alone = expected.failures().size() == 1 || topology.options().errors() == ErrorPolicy.CONTINUE;
+                for (Run r : List.of(oracle, mine)) {
+                    if (alone) {
+                        assertThat(r.closed).as("close() of %s with an Error at job %s", topology, error[0])
+                                .isInstanceOf(KitError.class);
+                    } else {
+                        assertThat(r.closed).as("close() of %s with an Error and failures", topology)
+                                .isInstanceOfAny(KitError.class, PatternFailedException.class);
+                    }
+                }
+                assertOrdering(topology.ordering(), mine.outputs, jobs);
+                assertThat(new HashSet<>(expected.outputs())).as("outputs delivered were due").containsAll(mine.outputs);
+                return;
+            }
             boolean fails = topology.options().errors() == ErrorPolicy.FAIL_FAST && !expected.failures().isEmpty();
             if (!fails) {
                 assertThat(oracle.closed).as("oracle").isNull();
@@ -119,8 +154,11 @@ public abstract class RandomizedTopologyProperties extends ErrorAndLifecycleCont
     }
 
     private static Run run(dev.poolbench.api.Engine engine, Topology t, int seed, int filterPercent, int failPercent,
-                           List<Job> jobs, WorkerErrors workerErrors) throws Exception {
+                           List<Job> jobs, WorkerErrors workerErrors, int[] error) throws Exception {
         Workload w = new Workload(t, workerErrors).rates(seed, filterPercent / 100.0, failPercent / 100.0).jitter();
+        if (error != null) {
+            w.errorAt(error[0], error[1]);
+        }
         RecordingSink<Job> sink = new RecordingSink<>(workerErrors);
         Started s = t.start(engine, w, sink);
         try {

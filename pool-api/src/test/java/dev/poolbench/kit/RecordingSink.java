@@ -22,14 +22,14 @@ public final class RecordingSink<T> implements Sink<T> {
     private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
     private int plainCalls; // only touched inside the sink: correct only with happens-before between calls
     private volatile int throwAtOutput = -1;
-    private volatile Exception toThrow;
+    private volatile Throwable toThrow;
 
     public RecordingSink(WorkerErrors errors) {
         this.errors = errors;
     }
 
-    /** The {@code n}-th output (1-based) makes the sink throw {@code e}. */
-    public RecordingSink<T> throwAt(int n, Exception e) {
+    /** The {@code n}-th output (1-based) makes the sink throw {@code e} (an exception or an {@link Error}). */
+    public RecordingSink<T> throwAt(int n, Throwable e) {
         this.toThrow = e;
         this.throwAtOutput = n;
         return this;
@@ -43,7 +43,10 @@ public final class RecordingSink<T> implements Sink<T> {
             int n = outputs.size() + 1;
             outputs.add(output);
             if (n == throwAtOutput) {
-                throw toThrow;
+                if (toThrow instanceof Error e) {
+                    throw e;
+                }
+                throw (Exception) toThrow;
             }
         } finally {
             exit();

@@ -8,6 +8,8 @@ import dev.poolbench.api.Running;
 import dev.poolbench.api.RunningMerge;
 import dev.poolbench.api.support.TrackingThreadFactory;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * inputs by sequence number unless an input is named.
  */
 public final class Started {
+    /** How long {@link #close()} may take: a liveness bound, twice the kit's usual one (it drains). */
+    static final Duration CLOSE_BOUND = KitBase.LIVE.multipliedBy(2);
+
     private final Topology topology;
     private final TrackingThreadFactory tracker;
     private final Running<Job> running;
@@ -76,8 +81,44 @@ public final class Started {
         return inputFor(job).offer(job, millis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Closes on a kit thread and waits at most {@link #CLOSE_BOUND}: a {@code close()} that never
+     * returns fails the test (marked {@link WedgeWatch#MARK}, so the rest of the kit fails fast)
+     * instead of hanging it. Whatever {@code close()} threw is rethrown as is. Right after it
+     * returned, no thread of the instance's factory may be alive (the census of guarantee 7).
+     */
     public void close() {
-        lifecycle().close();
+        Throwable[] thrown = new Throwable[1];
+        Thread closer = new Thread(() -> {
+            try {
+                lifecycle().close();
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        }, "kit-closer");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(CLOSE_BOUND.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for close() of " + topology, e);
+        }
+        if (closer.isAlive()) {
+            throw new AssertionError(WedgeWatch.MARK + " close() did not return within " + CLOSE_BOUND
+                    + ": the instance never terminated (" + topology + ", " + stats() + ")");
+        }
+        List<Thread> alive = tracker.alive();
+        if (!alive.isEmpty()) {
+            throw new AssertionError("engine threads alive right after close() returned (leak) of " + topology
+                    + ": " + alive);
+        }
+        if (thrown[0] instanceof RuntimeException re) {
+            throw re;
+        }
+        if (thrown[0] instanceof Error e) {
+            throw e;
+        }
     }
 
     public void cancel() {

@@ -111,6 +111,11 @@ public record Topology(Shape shape, List<StagePlan> stages, int sources, boolean
         return sum;
     }
 
+    /** Σ requested buffers + Σ parallelism: the bound as the caller asked for it, before any rounding. */
+    public long requestedBound() {
+        return requestedBuffers().stream().mapToLong(Integer::longValue).sum() + totalParallelism();
+    }
+
     /** Guarantee 3: Σ effective buffers + Σ parallelism. */
     public long bound(PatternStats stats) {
         return stats.effectiveBuffers().stream().mapToLong(Integer::longValue).sum() + totalParallelism();
@@ -118,9 +123,13 @@ public record Topology(Shape shape, List<StagePlan> stages, int sources, boolean
 
     /** Builds and starts the pattern on {@code engine}, with a fresh tracking thread factory. */
     public Started start(Engine engine, Workload workload, Sink<? super Job> sink) {
+        return startWith(engine, specs(workload), sink);
+    }
+
+    /** Builds and starts the pattern with these stage specs (one per stage of the topology). */
+    public Started startWith(Engine engine, List<StageSpec<Job, Job>> specs, Sink<? super Job> sink) {
         TrackingThreadFactory tracker = tracker(engine);
         PatternOptions o = options.toBuilder().threadFactory(tracker).build();
-        List<StageSpec<Job, Job>> specs = specs(workload);
         return switch (shape) {
             case POOL -> new Started(this, tracker, engine.workerPool(WorkerPool.of(specs.get(0), o), sink), null);
             case PIPELINE -> new Started(this, tracker,

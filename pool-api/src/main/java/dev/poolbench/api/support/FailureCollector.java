@@ -9,7 +9,9 @@ import java.util.concurrent.CancellationException;
 
 /**
  * Keeps the first failure of an instance (by time) and up to {@value #MAX_SUPPRESSED} later
- * ones, and builds what {@code close()} throws.
+ * ones, and builds what {@code close()} throws. An {@link Error} always wins (SPEC §2, 5): one
+ * that arrives after an exception was recorded takes its place as the failure {@code close()}
+ * reports, and the exceptions recorded before it become its suppressed ones.
  */
 public final class FailureCollector {
     public static final int MAX_SUPPRESSED = 16;
@@ -23,6 +25,14 @@ public final class FailureCollector {
         if (first == null) {
             first = failure;
             return true;
+        }
+        if (failure.cause() instanceof Error && !(first.cause() instanceof Error) && toThrow == null) {
+            later.add(0, first.cause()); // the exception before it becomes the Error's suppressed one
+            if (later.size() > MAX_SUPPRESSED) {
+                later.remove(later.size() - 1);
+            }
+            first = failure;
+            return false; // the first failure has already cancelled the instance
         }
         if (later.size() < MAX_SUPPRESSED && failure.cause() != first.cause()) {
             later.add(failure.cause());

@@ -92,6 +92,11 @@ public final class TrackingThreadFactory implements ThreadFactory, ForkJoinPool.
         return peak.get();
     }
 
+    /** Whether {@code t} was made by this factory. */
+    public boolean made(Thread t) {
+        return created.contains(t);
+    }
+
     /** Threads made by this factory that are still alive. */
     public List<Thread> alive() {
         List<Thread> alive = new ArrayList<>();

@@ -319,7 +319,8 @@ final class SequentialInstance<I> implements Running<I>, RunningMerge<I> {
         Objects.requireNonNull(cause, "cause");
         lock.lock();
         try {
-            if (!cancelled && !terminating) { // a cancel after termination changes nothing
+            // a cancel after termination changes nothing, unless the sink still has the aggregate
+            if (!cancelled && (!terminating || runner != null)) {
                 cancelCause = cause;
                 cancelled = true;
                 if (runner != null && runner != Thread.currentThread()) {
@@ -346,8 +347,8 @@ final class SequentialInstance<I> implements Running<I>, RunningMerge<I> {
         } finally {
             lock.unlock();
         }
-        // nobody runs items any more: the sink is ours alone
-        if (combiner != null && !cancelled) {
+        // nobody runs items any more: the sink is ours alone; a cancel may still interrupt it
+        if (combiner != null && aggregating()) {
             try {
                 Object aggregate = partials[0];
                 for (int i = 1; i < partials.length; i++) {
@@ -355,11 +356,38 @@ final class SequentialInstance<I> implements Running<I>, RunningMerge<I> {
                 }
                 sink.onOutput(aggregate);
             } catch (Throwable t) {
-                fatal(new Failure(null, "sink", t));
+                if (!(cancelled && isInterruption(t))) {
+                    fatal(new Failure(null, "sink", t));
+                }
+            } finally {
+                lock.lock();
+                try {
+                    runner = null;
+                    if (runnerInterruptedByUs) {
+                        runnerInterruptedByUs = false;
+                        Thread.interrupted();
+                    }
+                } finally {
+                    lock.unlock();
+                }
             }
         }
         deadline.disarm();
         terminated.countDown();
+    }
+
+    /** Marks this thread as the one giving the sink the aggregate; false if a cancel came first. */
+    private boolean aggregating() {
+        lock.lock();
+        try {
+            if (cancelled) {
+                return false;
+            }
+            runner = Thread.currentThread();
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

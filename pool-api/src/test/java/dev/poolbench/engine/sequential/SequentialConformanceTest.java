@@ -9,4 +9,10 @@ class SequentialConformanceTest extends EngineConformanceTest {
     protected Engine engine() {
         return new SequentialEngine();
     }
+
+    /** One item at a time on the submitting thread, by definition (SPEC §2). */
+    @Override
+    protected boolean runsItemsConcurrently() {
+        return false;
+    }
 }

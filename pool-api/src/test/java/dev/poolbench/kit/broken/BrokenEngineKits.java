@@ -16,7 +16,7 @@ final class BrokenEngineKits {
     static class LosesAnItemKit extends EngineConformanceTest {
         @Override
         protected Engine engine() {
-            return new LosesAnItemEngine();
+            return new LosesAnItemEngine(5);
         }
     }
 
@@ -48,11 +48,80 @@ final class BrokenEngineKits {
         }
     }
 
+    static class LosesOneInFiftyThousandKit extends EngineConformanceTest {
+        @Override
+        protected Engine engine() {
+            return new LosesAnItemEngine(50_000);
+        }
+    }
+
+    static class UnboundedOrderedWindowKit extends EngineConformanceTest {
+        @Override
+        protected Engine engine() {
+            return new UnboundedOrderedWindowEngine();
+        }
+    }
+
+    /** Planted bug: every stage on one worker. The sequential engine is exactly that, here claiming to be concurrent. */
+    static class SingleWorkerKit extends EngineConformanceTest {
+        @Override
+        protected Engine engine() {
+            return new SequentialEngine();
+        }
+    }
+
+    static class OverReportsBuffersKit extends EngineConformanceTest {
+        @Override
+        protected Engine engine() {
+            return new OverReportsBuffersEngine();
+        }
+    }
+
+    static class IgnoresStageContextCancelKit extends EngineConformanceTest {
+        @Override
+        protected Engine engine() {
+            return new IgnoresStageContextCancelEngine();
+        }
+    }
+
+    static class BlockedOfferIgnoresCancelKit extends EngineConformanceTest {
+        @Override
+        protected Engine engine() {
+            return new BlockedOfferIgnoresCancelEngine();
+        }
+    }
+
+    static class SwallowsAnErrorFromStageTwoKit extends EngineConformanceTest {
+        @Override
+        protected Engine engine() {
+            return new SwallowsAnErrorFromStageTwoEngine();
+        }
+    }
+
+    static class ReordersOneKeyAcrossProducersKit extends EngineConformanceTest {
+        @Override
+        protected Engine engine() {
+            return new ReordersOneKeyAcrossProducersEngine();
+        }
+    }
+
+    static class LeaksAForeignThreadKit extends EngineConformanceTest {
+        @Override
+        protected Engine engine() {
+            return new LeaksAForeignThreadEngine();
+        }
+    }
+
     /** The control: the same launcher path on the healthy reference engine. */
     static class SequentialKit extends EngineConformanceTest {
         @Override
         protected Engine engine() {
             return new SequentialEngine();
+        }
+
+        @Override
+        protected boolean runsItemsConcurrently() {
+            return false;
         }
     }
 }

@@ -13,40 +13,10 @@ final class IgnoresCancelEngine extends ForwardingEngine {
 
     @Override
     protected <I> Running<I> running(Running<I> r) {
-        return new Running<>() {
-            @Override
-            public void submit(I item) throws InterruptedException {
-                r.submit(item);
-            }
-
-            @Override
-            public boolean offer(I item, long timeout, TimeUnit unit) throws InterruptedException {
-                return r.offer(item, timeout, unit);
-            }
-
-            @Override
-            public void close() {
-                r.close();
-            }
-
+        return new ForwardingRunning<>(r) {
             @Override
             public void cancel(Throwable cause) {
                 // the bug: ignored
-            }
-
-            @Override
-            public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-                return r.awaitTermination(timeout, unit);
-            }
-
-            @Override
-            public boolean isTerminated() {
-                return r.isTerminated();
-            }
-
-            @Override
-            public PatternStats stats() {
-                return r.stats();
             }
         };
     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.MethodSelector;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherConfig;
@@ -12,12 +13,15 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectIteration;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 /**
@@ -38,10 +42,20 @@ class KitHasTeethTest {
             "bufferOneWithEightStagesDoesNotDeadlock", "pipelineWithDifferentParallelismPerStage"};
     private static final String[] LEAK_TESTS = {"noEngineThreadOutlivesTermination", "emptyRunClosesCleanly"};
     private static final String[] CANCEL_TESTS = {"submitAndOfferAfterCancelThrowCancellationException"};
+    private static final String[] VOLUME_TESTS = {"exactlyOnceAtVolume"};
+    private static final String[] WINDOW_TESTS = {"orderedWindowStaysBoundedWhileTheHeadItemIsStalled"};
+    private static final String[] PARALLELISM_TESTS = {"everyStageRunsItsParallelismAtOnce#0"};
+    private static final String[] BUFFER_TESTS = {"admitsWhatItsRequestedBuffersAllowAndReportsIt"};
+    private static final String[] CONTEXT_TESTS = {"stageCodePollingItsContextSeesTheCancel#0"};
+    private static final String[] BLOCKED_TESTS = {"aBlockedSubmitterIsReleased#0"};
+    private static final String[] LATE_ERROR_TESTS = {"anErrorAtTheLastStageIsFatalUnderEveryOrdering"};
+    private static final String[] SAME_KEY_TESTS = {"oneKeyFromSeveralProducersKeepsOneOrderEverywhere"};
+    private static final String[] FOREIGN_TESTS = {"noStageOrSinkRunsOnAThreadOutsideTheFactory"};
 
     @AfterAll
     static void releaseLeakedThreads() {
         LeaksAThreadEngine.releaseLeakedThreads();
+        LeaksAForeignThreadEngine.releaseLeakedThreads();
     }
 
     @Test
@@ -70,8 +84,57 @@ class KitHasTeethTest {
     }
 
     @Test
+    void theKitCatchesOneItemLostInFiftyThousand() {
+        assertCaught(BrokenEngineKits.LosesOneInFiftyThousandKit.class, VOLUME_TESTS, "volume: outputs lost");
+    }
+
+    @Test
+    void theKitCatchesAnUnboundedOrderedWindow() {
+        assertCaught(BrokenEngineKits.UnboundedOrderedWindowKit.class, WINDOW_TESTS, "head item stalled");
+    }
+
+    @Test
+    void theKitCatchesEveryStageRunningOnOneWorker() {
+        assertCaught(BrokenEngineKits.SingleWorkerKit.class, PARALLELISM_TESTS, "parallelism from below");
+    }
+
+    @Test
+    void theKitCatchesOverReportedBuffers() {
+        assertCaught(BrokenEngineKits.OverReportsBuffersKit.class, BUFFER_TESTS, "against the requested");
+    }
+
+    @Test
+    void theKitCatchesAStageContextThatIgnoresCancel() {
+        assertCaught(BrokenEngineKits.IgnoresStageContextCancelKit.class, CONTEXT_TESTS, "saw the cancel");
+    }
+
+    @Test
+    void theKitCatchesABlockedOfferThatIgnoresCancel() {
+        assertCaught(BrokenEngineKits.BlockedOfferIgnoresCancelKit.class, BLOCKED_TESTS, "after cancel: still blocked");
+    }
+
+    @Test
+    void theKitCatchesAnErrorSwallowedAtStageTwo() {
+        assertCaught(BrokenEngineKits.SwallowsAnErrorFromStageTwoKit.class, LATE_ERROR_TESTS,
+                "close rethrows an Error of stage");
+    }
+
+    @Test
+    void theKitCatchesOneKeyReorderedAcrossTwoProducers() {
+        assertCaught(BrokenEngineKits.ReordersOneKeyAcrossProducersKit.class, SAME_KEY_TESTS,
+                "reached the sink in the order");
+    }
+
+    @Test
+    void theKitCatchesALeakedForeignThread() {
+        assertCaught(BrokenEngineKits.LeaksAForeignThreadKit.class, FOREIGN_TESTS, "foreign leak");
+    }
+
+    @Test
     void theSameTestsPassOnTheReferenceEngine() {
-        String[] all = Stream.of(OUTCOME_TESTS, ORDER_TESTS, LEAK_TESTS, CANCEL_TESTS).flatMap(Arrays::stream)
+        String[] all = Stream.of(OUTCOME_TESTS, ORDER_TESTS, LEAK_TESTS, CANCEL_TESTS, VOLUME_TESTS, WINDOW_TESTS,
+                        PARALLELISM_TESTS, BUFFER_TESTS, CONTEXT_TESTS, BLOCKED_TESTS, LATE_ERROR_TESTS, SAME_KEY_TESTS,
+                        FOREIGN_TESTS).flatMap(Arrays::stream).map(n -> n.split("#")[0])
                 .distinct().toArray(String[]::new);
         TestExecutionSummary s = run(BrokenEngineKits.SequentialKit.class, all);
         assertThat(s.getTestsStartedCount()).as("tests run").isGreaterThan(40);
@@ -87,13 +150,19 @@ class KitHasTeethTest {
         assertThat(describe(s)).as("a failure of %s names the bug", kit.getSimpleName()).contains(why);
     }
 
+    /**
+     * Runs the named kit methods of {@code kit}; {@code name#i} runs only invocation {@code i} of
+     * a parameterised method (a planted bug that waits out a liveness bound needs to be shown once).
+     */
     private static TestExecutionSummary run(Class<?> kit, String... methods) {
-        List<String> names = Arrays.asList(methods);
-        List<MethodSelector> selectors = Arrays.stream(kit.getMethods())
-                .filter(m -> names.contains(m.getName()))
-                .map(m -> selectMethod(kit, m))
-                .toList();
-        assertThat(selectors).as("kit methods %s", names).hasSameSizeAs(names);
+        List<DiscoverySelector> selectors = new ArrayList<>();
+        for (String name : methods) {
+            String[] parts = name.split("#");
+            List<Method> found = Arrays.stream(kit.getMethods()).filter(m -> m.getName().equals(parts[0])).toList();
+            assertThat(found).as("kit method %s", parts[0]).hasSize(1);
+            MethodSelector method = selectMethod(kit, found.get(0));
+            selectors.add(parts.length == 1 ? method : selectIteration(method, Integer.parseInt(parts[1])));
+        }
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors).build();
         // a launcher of its own, with nothing auto-registered, so the outer run's listeners never see these events
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()

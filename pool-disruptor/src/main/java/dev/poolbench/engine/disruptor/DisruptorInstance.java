@@ -44,10 +44,16 @@ import java.util.concurrent.locks.LockSupport;
  * .then(fan-in)}), and one fan-in handler that alone calls the sink, in sequence order.
  *
  * <p><b>Producers</b> claim a slot with {@code tryNext()} and back off (spin, yield, then park
- * up to {@value #MAX_PARK_NANOS} ns) while the ring is full, checking cancellation, interrupt and
- * the offer timeout on every round — {@code next()} would park in a loop that sees none of them.
- * A slot claimed after a cancel is published as a tombstone, so no sequence is ever left
- * unpublished.
+ * up to {@value Region.BackOff#MAX_PARK_NANOS} ns) while the ring is full, checking cancellation,
+ * interrupt and the offer timeout on every round — {@code next()} would park in a loop that sees
+ * none of them. Before claiming, a producer takes a permit of the first stage ({@code entry}:
+ * its buffer plus its parallelism, given back when the item leaves that stage) and, in a merge,
+ * one of its input (its buffer plus the stage's parallelism, given back by the fan-in); it never
+ * holds a claimed slot unpublished while it waits, which would make the handlers spin on the
+ * cursor. Each later stage's {@link Region} is entered by sequence: a shard holds its output
+ * until the next stage has room. So a stage holds at most its buffer plus its parallelism, p
+ * items of a stage run at once, and the ring (their sum, rounded up) never binds. A slot claimed
+ * after a cancel is published as a tombstone, so no sequence is ever left unpublished.
  *
  * <p><b>Ending.</b> Once every input is closed and no producer is inside, the fan-in is told the
  * last claimed sequence; when it has passed it the instance is drained (the combiner's
@@ -57,10 +63,6 @@ import java.util.concurrent.locks.LockSupport;
  * the instance terminated; {@link #awaitTermination} then joins every thread it started.
  */
 final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, HandlerHost {
-
-    static final long MAX_PARK_NANOS = 1_000_000;
-    private static final int SPINS = 64;
-    private static final int YIELDS = 16;
 
     private final ErrorPolicy errors;
     private final Ordering.Keyed keyed;
@@ -75,6 +77,13 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
     private final Object[] partials;
 
     private final RingSizing sizing;
+    /** The first stage's room: its buffer + its parallelism (every lane's or input's buffer for one stage). */
+    private final java.util.concurrent.Semaphore entry;
+    private final boolean oneStage;
+    /** Per later stage: buffer + parallelism, entered by sequence; [0] unused (the first stage has {@link #entry}). */
+    private final Region[] regions;
+    /** Per merge input: its buffer + the stage's parallelism; null unless a merge. */
+    private final java.util.concurrent.Semaphore[] permits;
     private final WaitChoice wait;
     private final ProducerType producerType;
     private final ThreadFactory factory;
@@ -117,7 +126,23 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         this.errors = options.errors();
         this.keyed = options.ordering() instanceof Ordering.Keyed k ? k : null;
         this.bucket = TokenBucket.forRate(options.rateLimit());
-        this.sizing = RingSizing.of(requested);
+        int shardsTotal = 0;
+        for (StageSpec<?, ?> spec : stages) {
+            shardsTotal += spec.parallelism() * shardsFactor;
+        }
+        this.sizing = RingSizing.of(requested, shardsTotal);
+        this.oneStage = stages.size() == 1;
+        // one stage (pool, fan-out, merge): every lane's or input's buffer is in front of it
+        int firstBuffers = oneStage ? requested.stream().mapToInt(Integer::intValue).sum() : requested.get(0);
+        this.entry = new java.util.concurrent.Semaphore(firstBuffers + stages.get(0).parallelism() * shardsFactor);
+        this.regions = new Region[stages.size()];
+        for (int s = 1; s < stages.size(); s++) {
+            regions[s] = new Region(requested.get(s) + (long) stages.get(s).parallelism() * shardsFactor);
+        }
+        this.permits = sources == 1 ? null : new java.util.concurrent.Semaphore[sources];
+        for (int i = 0; permits != null && i < sources; i++) {
+            permits[i] = new java.util.concurrent.Semaphore(requested.get(i) + shardsTotal);
+        }
         this.combiner = combiner;
         int lastShards = stages.get(stages.size() - 1).parallelism() * shardsFactor;
         this.partials = new Object[combiner == null ? 0 : lastShards];
@@ -126,7 +151,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         }
         List<Source> in = new ArrayList<>();
         for (int i = 0; i < sources; i++) {
-            in.add(new Source());
+            in.add(new Source(i));
         }
         this.inputs = List.copyOf(in);
         this.openInputs = new AtomicInteger(sources);
@@ -138,21 +163,32 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         disruptor.setDefaultExceptionHandler(new EngineExceptionHandler(this));
         EventHandlerGroup<RingEvent> chain = null;
         int handlerThreads = 1;
+        List<StageHandler[]> byStage = new ArrayList<>();
         for (int s = 0; s < stages.size(); s++) {
             StageSpec<?, ?> spec = stages.get(s);
             int shards = spec.parallelism() * shardsFactor;
             boolean last = s == stages.size() - 1;
             StageHandler[] handlers = new StageHandler[shards];
             for (int j = 0; j < shards; j++) {
-                handlers[j] = new StageHandler(this, spec, j, shards, keyed != null, last ? combiner : null, partials);
+                handlers[j] = new StageHandler(this, spec, j, shards, keyed != null, last ? combiner : null, partials,
+                        last ? null : regions[s + 1], s == 0 && !last);
                 gates.add(handlers[j].gate());
             }
+            byStage.add(handlers);
             handlerThreads += shards;
             chain = chain == null ? disruptor.handleEventsWith(handlers) : chain.then(handlers);
         }
         this.fanIn = new FanInHandler(this, sink);
         gates.add(fanIn.gate());
         chain.then(fanIn);
+        // the processors exist now, so every handler has its sequence: wire where each region ends
+        for (int s = 1; s < stages.size() - 1; s++) {
+            regions[s].exits(java.util.Arrays.stream(byStage.get(s)).map(StageHandler::sequence)
+                    .toArray(com.lmax.disruptor.Sequence[]::new));
+        }
+        if (!oneStage) {
+            regions[stages.size() - 1].exits(fanIn.sequence());
+        }
         wait.warnIfOversubscribed(handlerThreads);
         liveHandlerThreads.set(handlerThreads);
         RingBuffer<RingEvent> started;
@@ -206,6 +242,11 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
     /** One input of the instance; a worker pool, pipeline or fan-out has exactly one. */
     private final class Source implements MergeInput<I> {
         private final AtomicBoolean closed = new AtomicBoolean();
+        private final int index;
+
+        Source(int index) {
+            this.index = index;
+        }
 
         @Override
         public void submit(I item) throws InterruptedException {
@@ -256,8 +297,18 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
             int h = keyed.keyOf(item).hashCode();
             keyHash = h ^ (h >>> 16);
         }
+        java.util.concurrent.Semaphore permit = permits == null ? null : permits[source.index];
+        if (permit != null && !take(permit, timed, due)) {
+            return false;
+        }
+        boolean entered = false;
+        boolean published = false;
         producersInside.incrementAndGet();
         try {
+            entered = take(entry, timed, due);
+            if (!entered) {
+                return false;
+            }
             checkOpen(source);
             long sequence = claim(timed, due);
             if (sequence < 0) {
@@ -269,11 +320,20 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
                 ring.publish(sequence);
                 throw cancellation();
             }
-            event.fill(item, keyHash);
+            event.fill(item, keyHash, source.index);
             counters.accepted();
             ring.publish(sequence);
+            published = true;
             return true;
         } finally {
+            if (!published) {
+                if (permit != null) {
+                    permit.release();
+                }
+                if (entered) {
+                    entry.release();
+                }
+            }
             if (producersInside.decrementAndGet() == 0 && allClosed) {
                 announceEndIfQuiet();
             }
@@ -283,33 +343,47 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
     /** A free slot's sequence, or -1 when the offer's time ran out; never parks without looking at cancel. */
     private long claim(boolean timed, long due) throws InterruptedException {
         int rounds = 0;
-        long park = 1_000;
         while (true) {
             try {
                 return ring.tryNext();
             } catch (InsufficientCapacityException full) {
-                // fall through to the back-off
+                rounds = waitRound(rounds, timed, due);
+                if (rounds < 0) {
+                    return -1;
+                }
             }
-            if (cancelled) {
-                throw cancellation();
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            long left = timed ? due - System.nanoTime() : Long.MAX_VALUE;
-            if (left <= 0) {
-                return -1;
-            }
-            if (rounds < SPINS) {
-                Thread.onSpinWait();
-            } else if (rounds < SPINS + YIELDS) {
-                Thread.yield();
-            } else {
-                LockSupport.parkNanos(this, Math.min(park, left));
-                park = Math.min(park << 1, MAX_PARK_NANOS);
-            }
-            rounds++;
         }
+    }
+
+    /**
+     * Takes a permit, backing off as {@link #claim} does (false when the offer's time ran out):
+     * polling rather than {@code acquire()}, which would allocate a queue node on every wait.
+     */
+    private boolean take(java.util.concurrent.Semaphore permit, boolean timed, long due) throws InterruptedException {
+        int rounds = 0;
+        while (!permit.tryAcquire()) {
+            rounds = waitRound(rounds, timed, due);
+            if (rounds < 0) {
+                return false;
+            }
+        }
+        if (cancelled) {
+            permit.release();
+            throw cancellation();
+        }
+        return true;
+    }
+
+    /** One round of a producer's wait: checks cancel and interrupt, then backs off; -1 once the time ran out. */
+    private int waitRound(int rounds, boolean timed, long due) throws InterruptedException {
+        if (cancelled) {
+            throw cancellation();
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        long left = timed ? due - System.nanoTime() : Long.MAX_VALUE;
+        return left <= 0 ? -1 : Region.BackOff.pause(rounds, left);
     }
 
     private void checkOpen(Source source) {
@@ -331,10 +405,29 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         return e;
     }
 
-    /** Every input closed and no producer inside: every claimed sequence is published; tell the fan-in the last one. */
+    /**
+     * Every input closed and no producer inside: every claimed sequence is published. One more
+     * slot, an end marker (a tombstone every stage skips), tells the fan-in on its own thread
+     * that it has seen everything, so the aggregate goes to the sink there, inside its
+     * user-code gate where a cancel can interrupt it. After a cancel there is nothing to announce.
+     */
     private void announceEndIfQuiet() {
         if (allClosed && producersInside.get() == 0 && endAnnounced.compareAndSet(false, true)) {
-            fanIn.endAt(ring.getCursor());
+            long marker;
+            while (true) {
+                if (cancelled) {
+                    return;
+                }
+                try {
+                    marker = ring.tryNext();
+                    break;
+                } catch (InsufficientCapacityException full) {
+                    LockSupport.parkNanos(this, 50_000);
+                }
+            }
+            ring.get(marker).tombstone();
+            fanIn.endAt(marker);
+            ring.publish(marker);
         }
     }
 
@@ -343,6 +436,21 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
     @Override
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    @Override
+    public void left(int source) {
+        if (permits != null) {
+            permits[source].release();
+        }
+        if (oneStage) {
+            entry.release(); // the only stage's items are held until the sink has them
+        }
+    }
+
+    @Override
+    public void leftFirstStage() {
+        entry.release();
     }
 
     @Override
@@ -379,7 +487,8 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         if (!drainedOnce.compareAndSet(false, true)) {
             return;
         }
-        if (combiner != null && !cancelled) {
+        UserCodeGate gate = fanIn.gate(); // called on the fan-in thread: a cancel interrupts the sink here
+        if (combiner != null && gate.enter()) {
             try {
                 Object aggregate = partials[0];
                 for (int i = 1; i < partials.length; i++) {
@@ -387,7 +496,11 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
                 }
                 sink.onOutput(aggregate);
             } catch (Throwable t) {
-                fatal(new Failure(null, "sink", t));
+                if (!(cancelled && HandlerHost.isInterruption(t))) {
+                    fatal(new Failure(null, "sink", t));
+                }
+            } finally {
+                gate.exit();
             }
         }
         disruptor.halt();
@@ -403,6 +516,12 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         }
         cancelCause = cause;
         cancelled = true;
+        entry.release(Integer.MAX_VALUE / 4); // producers blocked on the first stage's room wake up and see the cancel
+        if (permits != null) {
+            for (java.util.concurrent.Semaphore p : permits) {
+                p.release(Integer.MAX_VALUE / 4);
+            }
+        }
         for (UserCodeGate gate : gates) {
             gate.interruptIfInUserCode();
         }

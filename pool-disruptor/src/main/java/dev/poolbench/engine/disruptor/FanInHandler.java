@@ -1,6 +1,7 @@
 package dev.poolbench.engine.disruptor;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 import dev.poolbench.api.Failure;
 import dev.poolbench.api.Sink;
 
@@ -10,16 +11,17 @@ import dev.poolbench.api.Sink;
  * That makes the sink never concurrent, and gives ORDERED and KEYED output order for free. It is
  * also the ring's gating sequence: a slot is free again once the fan-in has passed it.
  *
- * <p>It watches for the end: once every input is closed the instance sets {@link #endAt} to the
- * last claimed sequence; whichever of the two sides sees both facts reports {@code drained}.
+ * <p>It watches for the end: once every input is closed the instance publishes an end marker
+ * and sets {@link #endAt} to its sequence; the fan-in reports {@code drained} on its own thread
+ * when it passes it.
  */
 final class FanInHandler implements EventHandler<RingEvent> {
     private final HandlerHost host;
     @SuppressWarnings("rawtypes")
     private final Sink sink;
     private final UserCodeGate gate;
-    private volatile long consumed = -1;
     private volatile long endAt = Long.MAX_VALUE;
+    private Sequence own;
 
     FanInHandler(HandlerHost host, Sink<?> sink) {
         this.host = host;
@@ -29,6 +31,16 @@ final class FanInHandler implements EventHandler<RingEvent> {
 
     UserCodeGate gate() {
         return gate;
+    }
+
+    /** The fan-in's sequence: the last stage's region ends here. */
+    Sequence sequence() {
+        return own;
+    }
+
+    @Override
+    public void setSequenceCallback(Sequence sequenceCallback) {
+        this.own = sequenceCallback;
     }
 
     @Override
@@ -44,12 +56,12 @@ final class FanInHandler implements EventHandler<RingEvent> {
         } else if (state == RingEvent.FAILED && event.failure != null) {
             deliverFailure(event.failure);
         }
+        if (event.source >= 0) {
+            host.left(event.source);
+        }
         event.clear();
-        if (endOfBatch) {
-            consumed = sequence;
-            if (sequence >= endAt) {
-                host.drained();
-            }
+        if (sequence >= endAt) {
+            host.drained();
         }
     }
 
@@ -88,11 +100,8 @@ final class FanInHandler implements EventHandler<RingEvent> {
         gate.exit();
     }
 
-    /** Sets the last sequence; reports drained at once if the fan-in is already past it. */
-    void endAt(long lastSequence) {
-        endAt = lastSequence;
-        if (consumed >= lastSequence) {
-            host.drained();
-        }
+    /** Sets the end marker's sequence (before it is published): the fan-in reports drained once it passes it. */
+    void endAt(long marker) {
+        endAt = marker;
     }
 }

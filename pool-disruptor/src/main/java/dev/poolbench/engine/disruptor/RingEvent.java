@@ -26,10 +26,13 @@ final class RingEvent {
     Object input;
     Object value;
     int keyHash;
+    /** The merge input the item came through (its permit is returned when the fan-in passes it); -1: none. */
+    int source = -1;
     byte state;
     Failure failure;
 
-    void fill(Object item, int keyHash) {
+    void fill(Object item, int keyHash, int source) {
+        this.source = source;
         this.input = item;
         this.value = item;
         this.keyHash = keyHash;
@@ -38,6 +41,7 @@ final class RingEvent {
     }
 
     void tombstone() {
+        this.source = -1;
         this.input = null;
         this.value = null;
         this.failure = null;
@@ -45,6 +49,7 @@ final class RingEvent {
     }
 
     void clear() {
+        this.source = -1;
         this.input = null;
         this.value = null;
         this.failure = null;

@@ -1,6 +1,7 @@
 package dev.poolbench.engine.disruptor;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 import dev.poolbench.api.Combiner;
 import dev.poolbench.api.Failure;
 import dev.poolbench.api.Stage;
@@ -28,9 +29,14 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
     private final Combiner combiner;
     private final Object[] partials;
     private final UserCodeGate gate;
+    /** The next stage's region, which an output of this shard must enter; null for the last stage. */
+    private final Region next;
+    /** First of several stages: the owner gives the first stage's permit back when its item leaves. */
+    private final boolean first;
+    private Sequence own;
 
     StageHandler(HandlerHost host, StageSpec<?, ?> spec, int index, int shards, boolean keyed,
-                 Combiner<?, ?> combiner, Object[] partials) {
+                 Combiner<?, ?> combiner, Object[] partials, Region next, boolean first) {
         this.host = host;
         this.name = spec.name();
         this.function = spec.untyped();
@@ -40,10 +46,22 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
         this.combiner = combiner;
         this.partials = partials;
         this.gate = new UserCodeGate(host);
+        this.next = next;
+        this.first = first;
     }
 
     UserCodeGate gate() {
         return gate;
+    }
+
+    /** This shard's sequence (what it has passed), for the regions it ends. */
+    Sequence sequence() {
+        return own;
+    }
+
+    @Override
+    public void setSequenceCallback(Sequence sequenceCallback) {
+        this.own = sequenceCallback;
     }
 
     @Override
@@ -58,8 +76,22 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
             return;
         }
         int owner = keyed ? Math.floorMod(event.keyHash, shards) : (int) (sequence % shards);
-        if (owner != index || !gate.enter()) {
-            return; // not ours, or cancelled: the item stays in flight and is counted cancelled at the end
+        if (owner != index) {
+            return;
+        }
+        try {
+            run(event, sequence);
+        } finally {
+            if (first) {
+                host.leftFirstStage();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void run(RingEvent event, long sequence) {
+        if (!gate.enter()) {
+            return; // cancelled: the item stays in flight and is counted cancelled at the end
         }
         Object out;
         try {
@@ -78,6 +110,7 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
         }
         if (combiner == null) {
             event.value = out;
+            enterNext(sequence);
             return;
         }
         if (!gate.enter()) {
@@ -98,6 +131,22 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
         event.value = null;
         event.state = RingEvent.ABSORBED;
         host.counters().output();
+    }
+
+    /**
+     * Holds the item (and so this shard) until the next stage has room for it: its buffer plus
+     * its parallelism. Everything before it has passed this shard, which says so first, so the
+     * next stage can work on those meanwhile. A cancel ends the wait; the item stays in flight
+     * and is counted cancelled at termination.
+     */
+    private void enterNext(long sequence) {
+        if (next == null || next.admits(sequence)) {
+            return;
+        }
+        if (own.get() < sequence - 1) {
+            own.set(sequence - 1);
+        }
+        next.await(sequence, host::isCancelled);
     }
 
     // ---- StageContext ----

@@ -151,14 +151,14 @@ class DisruptorEngineTest {
     }
 
     @Test
-    void ringIsTheSumOfBuffersRoundedUpAndStatsReportIt() {
+    void ringIsTheSumOfBuffersAndParallelismRoundedUpAndStatsReportTheRequestedBuffers() {
         CheckingSink<Object> sink = new CheckingSink<>();
         Pipeline<Object, Object> pipeline = Pipeline.first(StageSpec.of("a", (x, c) -> x).withBuffer(5))
                 .then(StageSpec.of("b", (x, c) -> x).withBuffer(6)).build(PatternOptions.DEFAULTS);
         DisruptorInstance<?> r = (DisruptorInstance<?>) engine.pipeline(pipeline, sink);
         try {
-            assertThat(r.ringSize()).isEqualTo(16);
-            assertThat(r.stats().effectiveBuffers()).containsExactly(10, 6);
+            assertThat(r.ringSize()).isEqualTo(16); // 5 + 6 + 1 + 1
+            assertThat(r.stats().effectiveBuffers()).containsExactly(5, 6);
             assertThat(r.waitChoice()).isEqualTo(WaitChoice.SLEEPING); // auto, 3 handler threads
         } finally {
             r.close();
@@ -167,8 +167,8 @@ class DisruptorEngineTest {
                 FanOut.of(StageSpec.of("w", (x, c) -> x).withParallelism(3).withBuffer(3), PatternOptions.DEFAULTS),
                 sink);
         try {
-            assertThat(fan.ringSize()).isEqualTo(16);
-            assertThat(fan.stats().effectiveBuffers()).containsExactly(10, 3, 3);
+            assertThat(fan.ringSize()).isEqualTo(16); // 3 × 3 + 3
+            assertThat(fan.stats().effectiveBuffers()).containsExactly(3, 3, 3);
         } finally {
             fan.close();
         }
@@ -221,7 +221,7 @@ class DisruptorEngineTest {
         }
         producers.shutdown();
         self.get().close();
-        // ring 8 = Σ effective buffers; the contract allows 8 + 2
+        // the stage holds at most its buffer 6 + its parallelism 2
         assertThat(maxInFlight.get()).isBetween(1, 8);
         assertThat(sink.outputs).hasSize(2000);
     }
@@ -229,23 +229,13 @@ class DisruptorEngineTest {
     @Test
     void keyedShardsByKeySoEqualKeysStayInOrderAndNeverOverlap() throws Exception {
         TrackingThreadFactory threads = tracking();
-        Map<Integer, AtomicInteger> busy = new HashMap<>();
-        for (int k = 0; k < 7; k++) {
-            busy.put(k, new AtomicInteger());
-        }
         AtomicInteger overlaps = new AtomicInteger();
-        StageSpec<int[], int[]> stage = StageSpec.<int[], int[]>of("keyed", (x, c) -> {
-            AtomicInteger b = busy.get(x[0]);
-            if (b.incrementAndGet() != 1) {
-                overlaps.incrementAndGet();
-            }
-            Thread.onSpinWait();
-            b.decrementAndGet();
-            return x;
-        }).withParallelism(3).withBuffer(16);
+        // one busy count per key and stage: equal keys may be in two different stages at once
+        StageSpec<int[], int[]> first = overlapCounting("first", overlaps).withParallelism(3).withBuffer(16);
+        StageSpec<int[], int[]> second = overlapCounting("second", overlaps).withParallelism(2).withBuffer(16);
         CheckingSink<int[]> sink = new CheckingSink<>();
         PatternOptions keyed = options("sleeping", threads).ordering(Ordering.<int[]>keyed(x -> x[0])).build();
-        try (Running<int[]> r = engine.pipeline(Pipeline.first(stage).then(stage.withParallelism(2)).build(keyed),
+        try (Running<int[]> r = engine.pipeline(Pipeline.first(first).then(second).build(keyed),
                 sink)) {
             for (int i = 0; i < 2000; i++) {
                 r.submit(new int[] {i % 7, i});
@@ -260,9 +250,26 @@ class DisruptorEngineTest {
         assertThat(sink.outputs).hasSize(2000);
     }
 
+    /** A stage that counts a second item of one key inside it at once as an overlap. */
+    private static StageSpec<int[], int[]> overlapCounting(String name, AtomicInteger overlaps) {
+        Map<Integer, AtomicInteger> busy = new HashMap<>();
+        for (int k = 0; k < 7; k++) {
+            busy.put(k, new AtomicInteger());
+        }
+        return StageSpec.<int[], int[]>of(name, (x, c) -> {
+            AtomicInteger b = busy.get(x[0]);
+            if (b.incrementAndGet() != 1) {
+                overlaps.incrementAndGet();
+            }
+            Thread.onSpinWait();
+            b.decrementAndGet();
+            return x;
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"blocking", "sleeping"})
-    void cancelWithTheRingFullReleasesBlockedProducersPromptly(String wait) throws Exception {
+    void cancelWithTheStageFullReleasesBlockedProducersPromptly(String wait) throws Exception {
         TrackingThreadFactory threads = tracking();
         CountDownLatch never = new CountDownLatch(1);
         StageSpec<Integer, Integer> stuck = StageSpec.<Integer, Integer>of("stuck", (x, c) -> {
@@ -274,7 +281,7 @@ class DisruptorEngineTest {
         while (r.offer(accepted, 50, TimeUnit.MILLISECONDS)) {
             accepted++;
         }
-        assertThat(accepted).isEqualTo(4); // the ring (4) is full: two items in the stage, two waiting
+        assertThat(accepted).isEqualTo(6); // the stage is full: two items running, its buffer of four waiting
         ExecutorService producers = Executors.newFixedThreadPool(3);
         List<Future<?>> blocked = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
@@ -293,7 +300,7 @@ class DisruptorEngineTest {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(millis).as("liveness bound, not a performance claim").isLessThan(5000);
         assertThat(threads.alive()).isEmpty();
-        assertThat(r.stats().cancelled()).isEqualTo(4);
+        assertThat(r.stats().cancelled()).isEqualTo(6);
         assertThat(r.stats().inFlight()).isZero();
         assertThatThrownBy(() -> r.submit(1)).isInstanceOf(CancellationException.class);
         assertThatThrownBy(r::close).isInstanceOf(CancellationException.class);

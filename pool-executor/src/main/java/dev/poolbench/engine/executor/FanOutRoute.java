@@ -219,7 +219,9 @@ final class FanOutRoute extends Route {
             }
             in.sink.onOutput(aggregate);
         } catch (Throwable t) {
-            in.fatal(new Failure(null, "sink", t));
+            if (!(in.cancelled && ExecutorInstance.isInterruption(t))) {
+                in.fatal(new Failure(null, "sink", t)); // an interrupt of our cancel is no failure
+            }
         }
     }
 

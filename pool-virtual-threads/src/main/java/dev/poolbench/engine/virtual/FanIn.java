@@ -194,7 +194,10 @@ final class FanIn {
         try {
             sink.onOutput(aggregate);
         } catch (Throwable x) {
-            owner.fatal(new Failure(null, "sink", x));
+            if (!(owner.isCancelled() && (x instanceof InterruptedException
+                    || x instanceof java.util.concurrent.CancellationException))) {
+                owner.fatal(new Failure(null, "sink", x)); // an interrupt of our cancel is no failure
+            }
         } finally {
             lock.unlock();
         }

@@ -74,6 +74,10 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
     private volatile DeadlineWatch deadline;
     private volatile Throwable cancelCause;
     private volatile boolean cancelled;
+    /** The thread delivering the combiner's aggregate (the last one out), which a cancel interrupts; under its monitor. */
+    private final Object aggregateLock = new Object();
+    private Thread aggregateThread;
+    private boolean aggregateInterrupted;
 
     VirtualInstance(VirtualEngine engine, PatternKind kind, List<List<StageSpec<?, ?>>> laneStages,
                     boolean inputPerLane, PatternOptions options, Combiner<?, ?> combiner, Sink<?> sink) {
@@ -535,7 +539,11 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
     @Override
     public void cancel(Throwable cause) {
         Objects.requireNonNull(cause, "cause");
-        if (terminating.get() || !cancelOnce.compareAndSet(false, true)) { // after termination: changes nothing
+        if (terminating.get()) { // after termination a cancel changes nothing, unless the sink has the aggregate
+            interruptAggregate(cause);
+            return;
+        }
+        if (!cancelOnce.compareAndSet(false, true)) {
             return;
         }
         cancelCause = cause;
@@ -552,17 +560,16 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
         maybeTerminate();
     }
 
-    /** Terminates once no engine thread runs, no submitter is inside, and every input ended or a cancel came. */
+    /**
+     * Terminates once no engine thread runs, no submitter is inside, and every input ended or a
+     * cancel came. The reads go in that order on purpose: first "cancelled or every input ended"
+     * (after which any new submitter fails {@code checkOpen}), then "no submitter inside" (a
+     * submitter that passed {@code checkOpen} is inside until its thread is started), then "no
+     * thread live". Read the other way round, a submitter passing {@code checkOpen} between the
+     * reads could start a thread after termination and have its item counted cancelled twice.
+     */
     private void maybeTerminate() {
         if (terminating.get()) {
-            return;
-        }
-        for (Source s : sources) {
-            if (s.submitting.get() != 0) {
-                return;
-            }
-        }
-        if (threads.live() != 0) {
             return;
         }
         if (!cancelled) {
@@ -572,12 +579,20 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
                 }
             }
         }
+        for (Source s : sources) {
+            if (s.submitting.get() != 0) {
+                return;
+            }
+        }
+        if (threads.live() != 0) {
+            return;
+        }
         if (!terminating.compareAndSet(false, true)) {
             return;
         }
         try {
-            if (fanIn.combining() && !cancelled) {
-                fanIn.emitAggregate();
+            if (fanIn.combining()) {
+                emitAggregate();
             }
         } finally {
             long left = counters.inFlight();
@@ -589,6 +604,42 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
                 watch.disarm();
             }
             terminated.countDown();
+        }
+    }
+
+    /** Gives the sink the aggregate on this thread, where a cancel can still interrupt it. */
+    private void emitAggregate() {
+        synchronized (aggregateLock) {
+            if (cancelled) {
+                return;
+            }
+            aggregateThread = Thread.currentThread();
+        }
+        try {
+            fanIn.emitAggregate();
+        } finally {
+            synchronized (aggregateLock) {
+                aggregateThread = null;
+                if (aggregateInterrupted) {
+                    aggregateInterrupted = false;
+                    Thread.interrupted(); // our cancel's interrupt must not leak into the caller
+                }
+            }
+        }
+    }
+
+    private void interruptAggregate(Throwable cause) {
+        synchronized (aggregateLock) {
+            Thread t = aggregateThread;
+            if (t == null || !cancelOnce.compareAndSet(false, true)) {
+                return;
+            }
+            cancelCause = cause;
+            cancelled = true;
+            if (t != Thread.currentThread()) {
+                aggregateInterrupted = true;
+                t.interrupt();
+            }
         }
     }
 

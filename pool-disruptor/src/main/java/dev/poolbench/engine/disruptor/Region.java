@@ -1,0 +1,80 @@
+package dev.poolbench.engine.disruptor;
+
+import com.lmax.disruptor.Sequence;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The items one stage may hold — waiting in front of it or running in it — kept to the stage's
+ * buffer plus its parallelism by sequence number: item {@code n} may enter only once
+ * {@code n ≤ min(exit sequences) + capacity}, where the exit sequences are the stage's shards
+ * (the fan-in for the last stage, whose items are held until the sink has them, as an executor
+ * worker holds its item while it calls the sink). Entry is granted in sequence order, so a
+ * waiter never waits on an item behind it, and no two regions wait on each other.
+ */
+final class Region {
+    private final long capacity;
+    private Sequence[] exits = new Sequence[0];
+
+    Region(long capacity) {
+        this.capacity = capacity;
+    }
+
+    long capacity() {
+        return capacity;
+    }
+
+    /** The sequences that leave this region (set once the chain is built, before the ring starts). */
+    void exits(Sequence... sequences) {
+        this.exits = sequences.clone();
+    }
+
+    boolean admits(long sequence) {
+        long min = Long.MAX_VALUE;
+        for (Sequence s : exits) {
+            min = Math.min(min, s.get());
+        }
+        return sequence - capacity <= min;
+    }
+
+    /**
+     * Waits until {@code sequence} may enter, backing off from spinning to parking; false if
+     * {@code stop} said so first (a cancel).
+     */
+    boolean await(long sequence, java.util.function.BooleanSupplier stop) {
+        int rounds = 0;
+        while (!admits(sequence)) {
+            if (stop.getAsBoolean()) {
+                return false;
+            }
+            rounds = BackOff.pause(rounds, Long.MAX_VALUE);
+        }
+        return true;
+    }
+
+    /**
+     * Spin, then yield, then park with a doubling pause up to {@value #MAX_PARK_NANOS} ns. The
+     * state is the round count a caller keeps in a local, so waiting allocates nothing.
+     */
+    static final class BackOff {
+        static final long MAX_PARK_NANOS = 1_000_000;
+        private static final int SPINS = 64;
+        private static final int YIELDS = 16;
+
+        private BackOff() {
+        }
+
+        /** One round of waiting, never longer than {@code leftNanos}; returns the next round count. */
+        static int pause(int rounds, long leftNanos) {
+            if (rounds < SPINS) {
+                Thread.onSpinWait();
+            } else if (rounds < SPINS + YIELDS) {
+                Thread.yield();
+            } else {
+                long park = 1_000L << Math.min(10, rounds - SPINS - YIELDS);
+                LockSupport.parkNanos(Math.min(Math.min(park, MAX_PARK_NANOS), leftNanos));
+            }
+            return rounds == Integer.MAX_VALUE ? rounds : rounds + 1;
+        }
+    }
+}
