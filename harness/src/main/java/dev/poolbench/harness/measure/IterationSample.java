@@ -29,5 +29,5 @@ public record IterationSample(int fork, int iteration, long items, long elapsedN
                               double achievedRate, boolean saturated, double generatorLagP99Us,
                               double generatorLagMaxUs, double admissionWaitP99Us, double hiccupP99Us,
                               double hiccupMaxUs, long gcCount, double gcPauseTotalMs, double gcPauseMaxMs,
-                              boolean valid, String reason) {
+                              int warmupPasses, boolean valid, String reason) {
 }

@@ -24,6 +24,7 @@ final class PassMeasures {
     long scheduleNanos;
     GcPauses.Window gc = new GcPauses.Window(0, 0, 0);
     String reason;
+    int warmupPasses;
     final Map<HistogramKind, Histogram> histograms = new EnumMap<>(HistogramKind.class);
 
     PassMeasures() {
@@ -55,7 +56,7 @@ final class PassMeasures {
                 pct(histogram(HistogramKind.GENERATOR_LAG), 99), us(histogram(HistogramKind.GENERATOR_LAG).getMaxValue()),
                 pct(histogram(HistogramKind.ADMISSION_WAIT), 99), pct(histogram(HistogramKind.HICCUP), 99),
                 us(histogram(HistogramKind.HICCUP).getMaxValue()), gc.count(), gc.totalMs(), gc.maxMs(),
-                reason == null, reason == null ? "" : reason);
+                warmupPasses, reason == null, reason == null ? "" : reason);
     }
 
     private double group(CpuGroup g) {

@@ -42,6 +42,10 @@ public final class RowRunner {
     private static final Duration LIVENESS = Duration.ofSeconds(30);
     /** Closed-loop passes stop at a multiple of about 1/STEPS of a pass, so the oracle's prefixes repeat. */
     private static final int STEPS = 32;
+    /** Compiler threads' share of a warm-up pass below which the JIT counts as settled. */
+    static final double JIT_SETTLED_SHARE = 0.05;
+    /** The longest warm-up waits for the JIT to settle. */
+    static final Duration MAX_WARMUP = Duration.ofSeconds(5);
 
     private final RowSpec spec;
     private final Scenario scenario;
@@ -53,6 +57,7 @@ public final class RowRunner {
     private final int buffer;
     private final Map<List<List<RouteLine>>, Map<String, RunOutcome>> oracles = new IdentityHashMap<>();
     private HiccupMeter hiccups;
+    private int warmupPasses;
     private GcPauses gc;
 
     RowRunner(RowSpec spec, Inputs inputs, int fork) {
@@ -104,15 +109,29 @@ public final class RowRunner {
         return new RowResult(spec, scenario.pattern().shortName(), parallelism, buffer, phases, null, List.of());
     }
 
-    /** Warm-up passes bounded by time, cycling the input; returns the last pass's items/s. */
+    /**
+     * Warm-up passes, cycling the input, until the JIT has settled: at least {@code --warmups},
+     * then more while the compiler threads took over {@value #JIT_SETTLED_SHARE} of the last
+     * pass's wall time (a fork measured mid-compilation compares C2's unfinished code, and C1-only
+     * code can look faster), for at most {@link #MAX_WARMUP}. Returns the last pass's items/s.
+     */
     private double calibrate() {
         ThreadCensus.take(); // loads and compiles the census code before a window depends on its speed
         List<List<RouteLine>> lines = calibrationLines();
         double rate = 0;
-        for (int w = 0; w < Math.max(1, spec.warmups()); w++) {
+        long start = System.nanoTime();
+        for (int w = 1; ; w++) {
+            ThreadCensus before = ThreadCensus.take();
+            long t0 = System.nanoTime();
             rate = warmupPass(lines);
+            long pass = System.nanoTime() - t0;
+            long jit = ThreadCensus.take().since(before).group(CpuGroup.JIT);
+            warmupPasses = w;
+            boolean settled = jit < 0 || jit < JIT_SETTLED_SHARE * pass;
+            if (w >= Math.max(1, spec.warmups()) && (settled || System.nanoTime() - start > MAX_WARMUP.toNanos())) {
+                return rate;
+            }
         }
-        return rate;
     }
 
     private List<List<RouteLine>> calibrationLines() {
@@ -276,6 +295,7 @@ public final class RowRunner {
         m.histograms.put(HistogramKind.LATENCY, recorder.latency);
         m.histograms.put(HistogramKind.SERVICE, recorder.service);
         m.reason = error != null ? error : check(lines, submitted, stats, workload, recorder, threads);
+        m.warmupPasses = warmupPasses;
         into.add(m.toSample(fork, iteration, Double.NaN), m.histograms);
     }
 

@@ -16,7 +16,7 @@ public final class Samples {
                                          boolean valid, String reason) {
         return new IterationSample(fork, iteration, items, elapsedNanos, throughput, p50Us, p99Us, p999Us, maxUs,
                 p99Us, cpuNsPerItem, cpuNsPerItem, 0, 0, 0, 0, -1, -1, 64, 3, 1 << 20, 100, 100, 0, Double.NaN,
-                false, 0, 0, 0, 0, 0, 0, 0, 0, valid, valid ? "" : reason);
+                false, 0, 0, 0, 0, 0, 0, 0, 0, 0, valid, valid ? "" : reason);
     }
 
     /** A phase whose passes all share {@code latency} as their latency and service histograms. */
