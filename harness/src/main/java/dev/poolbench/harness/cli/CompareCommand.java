@@ -15,6 +15,7 @@ import dev.poolbench.harness.compare.VerdictRule;
 import dev.poolbench.harness.measure.Manifest;
 import dev.poolbench.harness.measure.ResultsWriter;
 import dev.poolbench.harness.measure.RowResult;
+import dev.poolbench.harness.measure.RowSpec;
 import dev.poolbench.harness.measure.Rows;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -257,7 +258,9 @@ final class CompareCommand implements Callable<Integer> {
             warnings.add(String.format(java.util.Locale.ROOT, "this machine was busy when the run started (load average"
                     + " %.1f on %d cores): expect wide intervals", load, th.cores()));
         }
-        AbRun run = new AbRun(plan.rows(), rounds, a, b);
+        // a gate measures each side's steady state: warm-up waits for the JIT to settle, --quick too
+        AbRun run = new AbRun(plan.rows().stream().map(r -> r.withMaxWarmup(RowSpec.DEFAULT_MAX_WARMUP)).toList(),
+                rounds, a, b);
         int forks = plan.rows().size() * rounds * 2;
         err.println("poolbench: compare " + plan.rows().size() + " rows x " + rounds + " rounds x 2 sides = " + forks
                 + " forks -> " + dir);

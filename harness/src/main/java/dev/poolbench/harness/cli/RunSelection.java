@@ -91,7 +91,8 @@ final class RunSelection {
     Integer iterations;
 
     @Option(names = "--warmups", paramLabel = "N",
-            description = "Warm-up passes per fork, which also size the input lists (default: 2; --quick: 1).")
+            description = "Warm-up passes per fork at least (default: 2; --quick: 1); then more while the JIT "
+                    + "compiler is busy, up to 5 s (not with --quick; always in compare).")
     Integer warmups;
 
     @Option(names = "--in-process", description = "Debugging only: measure every row in this JVM, no forks "
@@ -191,7 +192,8 @@ final class RunSelection {
                             }
                             rows.add(new RowSpec(e.name(), sc.name(), profile, p, b, opts, loads,
                                     arrivalRate != null ? arrivalRate : 0, rateLimit != null ? rateLimit : 0, cap, d, w,
-                                    it, seed, routes == null ? null : routes.toAbsolutePath().toString(), poisson));
+                                    it, seed, routes == null ? null : routes.toAbsolutePath().toString(), poisson)
+                                    .withMaxWarmup(quick ? Duration.ZERO : RowSpec.DEFAULT_MAX_WARMUP));
                         }
                     }
                 }

@@ -44,8 +44,6 @@ public final class RowRunner {
     private static final int STEPS = 32;
     /** Compiler threads' share of a warm-up pass below which the JIT counts as settled. */
     static final double JIT_SETTLED_SHARE = 0.05;
-    /** The longest warm-up waits for the JIT to settle. */
-    static final Duration MAX_WARMUP = Duration.ofSeconds(5);
 
     private final RowSpec spec;
     private final Scenario scenario;
@@ -113,7 +111,7 @@ public final class RowRunner {
      * Warm-up passes, cycling the input, until the JIT has settled: at least {@code --warmups},
      * then more while the compiler threads took over {@value #JIT_SETTLED_SHARE} of the last
      * pass's wall time (a fork measured mid-compilation compares C2's unfinished code, and C1-only
-     * code can look faster), for at most {@link #MAX_WARMUP}. Returns the last pass's items/s.
+     * code can look faster), for at most {@link RowSpec#maxWarmup()}. Returns the last pass's items/s.
      */
     private double calibrate() {
         ThreadCensus.take(); // loads and compiles the census code before a window depends on its speed
@@ -128,7 +126,7 @@ public final class RowRunner {
             long jit = ThreadCensus.take().since(before).group(CpuGroup.JIT);
             warmupPasses = w;
             boolean settled = jit < 0 || jit < JIT_SETTLED_SHARE * pass;
-            if (w >= Math.max(1, spec.warmups()) && (settled || System.nanoTime() - start > MAX_WARMUP.toNanos())) {
+            if (w >= Math.max(1, spec.warmups()) && (settled || System.nanoTime() - start > spec.maxWarmup().toNanos())) {
                 return rate;
             }
         }

@@ -25,11 +25,16 @@ import java.util.stream.Collectors;
  * @param poisson         Poisson arrivals instead of constant spacing
  * @param latencyRates    the absolute rates (items/s) this fork measures latency at, one per load
  *                        point (or the one arrival rate); empty: a throughput-only fork
+ * @param maxWarmup       how long warm-up may go on past {@code warmups} passes while the JIT has
+ *                        not settled; zero: exactly {@code warmups} passes
  */
 public record RowSpec(String engine, String scenario, String profile, int parallelism, int buffer,
                       Map<String, String> engineOptions, List<Double> loads, double arrivalRate, double rateLimit,
                       int platformCap, Duration duration, int warmups, int iterations, long seed, String routesFile,
-                      boolean poisson, List<Double> latencyRates) {
+                      boolean poisson, List<Double> latencyRates, Duration maxWarmup) {
+
+    /** The default bound of the warm-up that waits for the JIT to settle. */
+    public static final Duration DEFAULT_MAX_WARMUP = Duration.ofSeconds(5);
 
     public RowSpec {
         engineOptions = new TreeMap<>(engineOptions);
@@ -43,7 +48,7 @@ public record RowSpec(String engine, String scenario, String profile, int parall
                    int platformCap, Duration duration, int warmups, int iterations, long seed, String routesFile,
                    boolean poisson) {
         this(engine, scenario, profile, parallelism, buffer, engineOptions, loads, arrivalRate, rateLimit, platformCap,
-                duration, warmups, iterations, seed, routesFile, poisson, List.of());
+                duration, warmups, iterations, seed, routesFile, poisson, List.of(), DEFAULT_MAX_WARMUP);
     }
 
     /** The engine options that concern this row's engine, as {@code k=v;k=v} (the row key shows them). */
@@ -54,13 +59,20 @@ public record RowSpec(String engine, String scenario, String profile, int parall
 
     public RowSpec withEngine(String name) {
         return new RowSpec(name, scenario, profile, parallelism, buffer, engineOptions, loads, arrivalRate,
-                rateLimit, platformCap, duration, warmups, iterations, seed, routesFile, poisson, latencyRates);
+                rateLimit, platformCap, duration, warmups, iterations, seed, routesFile, poisson, latencyRates,
+                maxWarmup);
+    }
+
+    /** This spec with warm-up bounded by {@code max} past its passes (zero: exactly {@code warmups} passes). */
+    public RowSpec withMaxWarmup(Duration max) {
+        return new RowSpec(engine, scenario, profile, parallelism, buffer, engineOptions, loads, arrivalRate,
+                rateLimit, platformCap, duration, warmups, iterations, seed, routesFile, poisson, latencyRates, max);
     }
 
     /** This spec measuring latency at {@code rates} (empty: throughput only). */
     public RowSpec withLatencyRates(List<Double> rates) {
         return new RowSpec(engine, scenario, profile, parallelism, buffer, engineOptions, loads, arrivalRate,
-                rateLimit, platformCap, duration, warmups, iterations, seed, routesFile, poisson, rates);
+                rateLimit, platformCap, duration, warmups, iterations, seed, routesFile, poisson, rates, maxWarmup);
     }
 
     /** The rows that share one offered load: same scenario, profile and requested parallelism and buffer. */
@@ -89,6 +101,7 @@ public record RowSpec(String engine, String scenario, String profile, int parall
             p.setProperty("routesFile", routesFile);
         }
         p.setProperty("poisson", Boolean.toString(poisson));
+        p.setProperty("maxWarmupMillis", Long.toString(maxWarmup.toMillis()));
         p.store(out, "poolbench row");
     }
 
@@ -108,7 +121,9 @@ public record RowSpec(String engine, String scenario, String profile, int parall
                 Duration.ofMillis(Long.parseLong(p.getProperty("durationMillis"))),
                 Integer.parseInt(p.getProperty("warmups")), Integer.parseInt(p.getProperty("iterations")),
                 Long.parseLong(p.getProperty("seed")), p.getProperty("routesFile"),
-                Boolean.parseBoolean(p.getProperty("poisson")), doubles(p.getProperty("latencyRates", "")));
+                Boolean.parseBoolean(p.getProperty("poisson")), doubles(p.getProperty("latencyRates", "")),
+                Duration.ofMillis(Long.parseLong(p.getProperty("maxWarmupMillis",
+                        Long.toString(DEFAULT_MAX_WARMUP.toMillis())))));
     }
 
     private static String join(List<Double> values) {
