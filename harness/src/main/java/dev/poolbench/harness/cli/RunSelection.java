@@ -92,7 +92,7 @@ final class RunSelection {
 
     @Option(names = "--warmups", paramLabel = "N",
             description = "Warm-up passes per fork at least (default: 2; --quick: 1); then more while the JIT "
-                    + "compiler is busy, up to 5 s (not with --quick; always in compare).")
+                    + "compiler is busy, up to 5 s more.")
     Integer warmups;
 
     @Option(names = "--in-process", description = "Debugging only: measure every row in this JVM, no forks "
@@ -193,7 +193,7 @@ final class RunSelection {
                             rows.add(new RowSpec(e.name(), sc.name(), profile, p, b, opts, loads,
                                     arrivalRate != null ? arrivalRate : 0, rateLimit != null ? rateLimit : 0, cap, d, w,
                                     it, seed, routes == null ? null : routes.toAbsolutePath().toString(), poisson)
-                                    .withMaxWarmup(quick ? Duration.ZERO : RowSpec.DEFAULT_MAX_WARMUP));
+                                    .withMaxWarmup(RowSpec.DEFAULT_MAX_WARMUP));
                         }
                     }
                 }
