@@ -532,10 +532,6 @@ public final class RowRunner {
         return alive.isEmpty() ? null : alive.size() + " engine thread(s) alive after close, e.g. " + alive.get(0);
     }
 
-    static double us(long nanos) {
-        return nanos / 1000.0;
-    }
-
     static double median(double[] values) {
         if (values.length == 0) {
             return 0;
