@@ -21,8 +21,9 @@ import java.util.concurrent.ThreadFactory;
 /**
  * The {@code forkjoin} engine: every running instance owns a dedicated {@link java.util.concurrent.ForkJoinPool}
  * (never the common pool) sized to the sum of its stages' parallelism. Each stage bounds its own
- * admission (at most {@code parallelism} running, at most {@code buffer} waiting), stages marked
- * blocking run under {@link java.util.concurrent.ForkJoinPool#managedBlock}, and a combiner's partials
+ * admission with a slot count (at most {@code parallelism} running, at most {@code buffer} waiting),
+ * items run in per-stage mailboxes drained by tasks forked onto the pool, backpressure, stages
+ * marked blocking and a busy sink wait under {@link java.util.concurrent.ForkJoinPool#managedBlock}, and a combiner's partials
  * are folded with a {@link java.util.concurrent.RecursiveTask}. Keeps every guarantee of the
  * {@link Engine} contract.
  */
@@ -31,15 +32,15 @@ public final class ForkJoinEngine implements Engine {
     /** {@code forkjoin.async}: FIFO scheduling of forked, never-joined tasks (true) or LIFO (false). */
     static final String ASYNC = "forkjoin.async";
 
-    private final boolean asyncByDefault;
+    private final Scheduling.HandOnProbe probe;
 
     public ForkJoinEngine() {
-        this(true);
+        this(Scheduling.HandOnProbe.NONE);
     }
 
-    /** An engine whose {@code forkjoin.async} defaults to {@code asyncByDefault} (tests run the kit in both modes). */
-    ForkJoinEngine(boolean asyncByDefault) {
-        this.asyncByDefault = asyncByDefault;
+    /** A test seam: an engine whose instances call {@code probe} in engine code before each hand-on. */
+    ForkJoinEngine(Scheduling.HandOnProbe probe) {
+        this.probe = probe;
     }
 
     @Override
@@ -49,13 +50,14 @@ public final class ForkJoinEngine implements Engine {
 
     @Override
     public String description() {
-        return "dedicated ForkJoinPool per instance; per-stage admission bound, managedBlock for blocking stages, "
+        return "dedicated ForkJoinPool per instance; per-stage slot counts, mailboxes drained by forked tasks, managedBlock "
+                + "for blocking stages, backpressure and the sink, "
                 + "RecursiveTask fan-in of combiner partials";
     }
 
     @Override
     public List<EngineOption> options() {
-        return List.of(new EngineOption(ASYNC, List.of("true", "false"), String.valueOf(asyncByDefault),
+        return List.of(new EngineOption(ASYNC, List.of("true", "false"), "true",
                 "ForkJoinPool asyncMode: FIFO order for stage tasks (true) or LIFO work-stealing order (false)"));
     }
 
@@ -68,25 +70,25 @@ public final class ForkJoinEngine implements Engine {
     @Override
     public <I, O> Running<I> workerPool(WorkerPool<I, O> p, Sink<? super O> sink) {
         return new ForkJoinInstance<>(this, PatternKind.WORKER_POOL, List.of(List.of(p.stage())), false,
-                p.options(), null, sink);
+                p.options(), null, sink, probe);
     }
 
     @Override
     public <I, O> Running<I> pipeline(Pipeline<I, O> p, Sink<? super O> sink) {
         return new ForkJoinInstance<>(this, PatternKind.PIPELINE, List.of(p.stages()), false, p.options(), null,
-                sink);
+                sink, probe);
     }
 
     @Override
     public <I, O> Running<I> fanOut(FanOut<I, O> p, Sink<? super O> sink) {
-        return new ForkJoinInstance<>(this, PatternKind.FAN_OUT, fanOutLanes(p), false, p.options(), null, sink);
+        return new ForkJoinInstance<>(this, PatternKind.FAN_OUT, fanOutLanes(p), false, p.options(), null, sink, probe);
     }
 
     @Override
     public <I, O, A> Running<I> fanOut(FanOut<I, O> p, Combiner<? super O, A> combiner, Sink<? super A> sink) {
         Objects.requireNonNull(combiner, "combiner");
         return new ForkJoinInstance<>(this, PatternKind.FAN_OUT, fanOutLanes(p), false, p.options(), combiner,
-                sink);
+                sink, probe);
     }
 
     @Override
@@ -95,7 +97,7 @@ public final class ForkJoinEngine implements Engine {
         for (int i = 0; i < p.sources(); i++) {
             lanes.add(List.of(p.stage()));
         }
-        return new ForkJoinInstance<>(this, PatternKind.MERGE, lanes, true, p.options(), null, sink);
+        return new ForkJoinInstance<>(this, PatternKind.MERGE, lanes, true, p.options(), null, sink, probe);
     }
 
     /** Fan-out: {@code workers()} lanes, each one worker (parallelism 1) behind its own buffer. */

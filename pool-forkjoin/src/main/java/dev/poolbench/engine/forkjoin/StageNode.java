@@ -4,19 +4,22 @@ import dev.poolbench.api.Stage;
 import dev.poolbench.api.StageContext;
 import dev.poolbench.api.StageSpec;
 
-import java.util.ArrayDeque;
-import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One stage of one lane and its admission bound, all guarded by the instance lock: at most
- * {@code parallelism} items hold a slot ({@code running}: running the stage, or finished and
- * waiting in {@code outbox} for room downstream), at most {@code buffer} wait in front of it
- * ({@code ready}, plus items parked behind an equal key). Invariant: a free slot means an empty
- * {@code ready} queue.
+ * One stage of one lane and its admission bound: {@code slots} holds {@code buffer + parallelism}
+ * permits, one per item in the stage — waiting in a mailbox, running, or finished and waiting for
+ * a slot downstream (an item takes the next stage's slot before it gives this one back). At most
+ * {@code parallelism} drains run the stage's items, so at most that many run at once and the rest
+ * wait: exactly the buffer. No lock: a permit is a CAS on the semaphore's count, and only a full
+ * stage makes anyone wait.
  *
- * <p>Under KEYED, {@code keys} (shared by the lanes of one stage index) maps every key that holds a
- * slot or a ready place in this stage to the items of that key waiting behind it, so equal keys
- * never run concurrently and enter the stage in arrival order.
+ * <p>Unordered and ORDERED stages have one mailbox with {@code parallelism} drains. KEYED stages
+ * have serial partitions (one drain each) chosen by the key's hash, so equal keys run one at a
+ * time in arrival order; a merge's lanes share the partitions of a stage index, so equal keys
+ * from different inputs meet in one queue.
  */
 final class StageNode {
     final String name;
@@ -25,37 +28,60 @@ final class StageNode {
     final int parallelism;
     final int buffer;
     final boolean blocking;
-    final Map<Object, ArrayDeque<Item>> keys;
-    StageNode prev;
+    final Semaphore slots;
+    private final Mailbox[] mailboxes;
     StageNode next;
-
-    final ArrayDeque<Item> ready = new ArrayDeque<>();
-    final ArrayDeque<Item> outbox = new ArrayDeque<>();
-    int running;
-    int parked;
-    /** The combiner partial of this lane (last stage of a fan-out lane only); one slot, so one writer. */
+    /** The combiner partial of this lane (last stage of a fan-out lane, parallelism 1: one writer at a time). */
     Object partial;
 
-    StageNode(StageSpec<?, ?> spec, StageContext context, Map<Object, ArrayDeque<Item>> keys) {
+    StageNode(StageSpec<?, ?> spec, StageContext context, Mailbox[] mailboxes) {
         this.name = spec.name();
         this.function = spec.untyped();
         this.context = context;
         this.parallelism = spec.parallelism();
         this.buffer = spec.buffer();
         this.blocking = spec.blocking();
-        this.keys = keys;
+        this.slots = new Semaphore(spec.buffer() + spec.parallelism());
+        this.mailboxes = mailboxes;
     }
 
-    boolean canRunNow(Object key) {
-        return running < parallelism && ready.isEmpty() && (keys == null || !keys.containsKey(key));
+    /** The mailboxes of a stage: one with {@code parallelism} drains, or {@code partitions} serial ones (KEYED). */
+    static Mailbox[] mailboxes(int parallelism, int partitions, boolean keyed) {
+        if (!keyed) {
+            return new Mailbox[] {new Mailbox(parallelism)};
+        }
+        Mailbox[] m = new Mailbox[partitions];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = new Mailbox(1);
+        }
+        return m;
     }
 
-    /** Whether an item with {@code key} may enter now, to run or to wait in the buffer. */
-    boolean hasRoom(Object key) {
-        return canRunNow(key) || ready.size() + parked < buffer;
+    Mailbox mailboxFor(Object key) {
+        return mailboxes.length == 1 ? mailboxes[0] : mailboxes[Math.floorMod(key.hashCode(), mailboxes.length)];
     }
 
-    int load() {
-        return running + ready.size() + parked;
+    Mailbox[] mailboxes() {
+        return mailboxes;
+    }
+
+    /**
+     * Takes a slot, waiting while the stage is full. A worker of this stage's pool waits under
+     * {@link ForkJoinPool#managedBlock}, so the pool may start a compensating thread meanwhile:
+     * backpressure never starves the stages that would free the slot.
+     */
+    void acquire() throws InterruptedException {
+        if (!slots.tryAcquire()) {
+            ManagedWait.take(slots::tryAcquire, slots::acquire);
+        }
+    }
+
+    /** Takes a slot within {@code nanos}; false if the stage stayed full. */
+    boolean tryAcquire(long nanos) throws InterruptedException {
+        return slots.tryAcquire() || slots.tryAcquire(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void release() {
+        slots.release();
     }
 }
