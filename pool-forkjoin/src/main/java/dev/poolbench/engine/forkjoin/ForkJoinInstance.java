@@ -18,7 +18,6 @@ import dev.poolbench.api.support.OutcomeCounters;
 import dev.poolbench.api.support.TerminationWait;
 import dev.poolbench.api.support.TokenBucket;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -355,19 +354,16 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
             while (!pool.awaitTermination(1, TimeUnit.DAYS)) {
                 Thread.onSpinWait(); // keep waiting
             }
-            for (Thread t : workers.seal()) {
-                t.join();
+            while (!workers.awaitAllEnded(System.nanoTime() + TimeUnit.DAYS.toNanos(1))) {
+                Thread.onSpinWait(); // keep waiting
             }
         } else {
             if (!drained.await(nanos, TimeUnit.NANOSECONDS)
                     || !pool.awaitTermination(Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 return false;
             }
-            for (Thread t : workers.seal()) {
-                long left = due - System.nanoTime();
-                if (t.isAlive() && (left <= 0 || !t.join(Duration.ofNanos(left)))) {
-                    return false;
-                }
+            if (!workers.awaitAllEnded(due)) {
+                return false;
             }
         }
         deadline.join(); // the watch's thread is ours too: it ends promptly once disarmed
@@ -376,15 +372,7 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
 
     @Override
     public boolean isTerminated() {
-        if (drained.getCount() != 0 || !pool.isTerminated()) {
-            return false;
-        }
-        for (Thread t : workers.seal()) {
-            if (t.isAlive()) {
-                return false;
-            }
-        }
-        return true;
+        return drained.getCount() == 0 && pool.isTerminated() && workers.allEnded();
     }
 
     @Override
