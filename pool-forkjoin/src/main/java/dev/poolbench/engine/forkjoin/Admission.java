@@ -128,7 +128,11 @@ final class Admission<I> {
                 }
                 in.counters.accepted();
                 accepted = true;
-                scheduling.enter(new Item(item, key, window != null ? nextSeq.getAndIncrement() : -1, first));
+                if (keyed == null && window == null) {
+                    scheduling.enterBare(first, item);
+                } else {
+                    scheduling.enter(new Item(item, key, window != null ? nextSeq.getAndIncrement() : -1, first));
+                }
             } finally {
                 source.admitting.decrementAndGet();
                 if (in.allClosed || in.cancelled) {

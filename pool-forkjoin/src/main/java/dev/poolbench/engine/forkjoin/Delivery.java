@@ -15,7 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * ended; the caller counts it.
  *
  * <p>A pool worker that finds the sink busy waits under {@link ForkJoinPool#managedBlock}, so a
- * slow sink gets the pool a compensating thread instead of stalling every stage behind it.
+ * slow sink gets the pool a compensating thread instead of stalling every stage behind it. When
+ * a single drain at a time is all that can call the sink (one lane whose last stage has
+ * parallelism 1, no reordering or combiner, and failures reach the sink only from that stage) no
+ * lock is needed: successive drains of one mailbox are ordered by its drain count.
  */
 final class Delivery {
     private final ForkJoinInstance<?> in;
@@ -24,43 +27,45 @@ final class Delivery {
     private final ErrorPolicy errors;
     /** ORDERED only (null otherwise). */
     final OrderedRelease order;
-    private final ReentrantLock sinkLock = new ReentrantLock();
+    /** Null when one drain at a time is all that ever calls the sink: its calls are then ordered already. */
+    private final ReentrantLock sinkLock;
 
     Delivery(ForkJoinInstance<?> in, Sink<Object> sink, Combiner<Object, Object> combiner, ErrorPolicy errors,
-             boolean ordered) {
+             boolean ordered, boolean soleCaller) {
         this.in = in;
         this.sink = sink;
         this.combiner = combiner;
         this.errors = errors;
         this.order = ordered ? new OrderedRelease() : null;
+        this.sinkLock = soleCaller ? null : new ReentrantLock();
     }
 
     /** How an item whose stage threw {@code t} ends; FAIL_FAST and Errors fail the instance. */
-    Outcome stageFailed(Item it, String stage, Throwable t) {
+    Outcome stageFailed(Object input, String stage, Throwable t) {
         if (in.cancelled && isInterruption(t)) {
             return Outcome.CANCELLED;
         }
-        Failure failure = new Failure(it.input, stage, t);
+        Failure failure = new Failure(input, stage, t);
         if (t instanceof Error || errors == ErrorPolicy.FAIL_FAST) {
             in.fatal(failure);
             return Outcome.FAILED;
         }
-        callSink(it.input, () -> sink.onFailure(failure));
+        callSink(input, () -> sink.onFailure(failure));
         return Outcome.FAILED;
     }
 
     /** The last stage's output: to the sink, or folded into the lane's partial under a combiner. */
-    Outcome output(StageNode last, Item it) {
-        return combiner != null ? accumulate(last, it) : deliver(it);
+    Outcome output(StageNode last, Object input, Object value) {
+        return combiner != null ? accumulate(last, input, value) : deliver(input, value);
     }
 
-    Outcome deliver(Item it) {
-        return callSink(it.input, () -> sink.onOutput(it.value));
+    private Outcome deliver(Object input, Object value) {
+        return callSink(input, () -> sink.onOutput(value));
     }
 
     /** Delivers an output the reorder buffer released, and counts it. */
     void deliverOrdered(Item it) {
-        in.ended(it, deliver(it), false);
+        in.ended(it, deliver(it.input, it.value), false);
     }
 
     /** Hands the aggregate of the lanes' partials to the sink (fan-in of a combiner, at the end). */
@@ -76,15 +81,15 @@ final class Delivery {
     }
 
     /** Folds the output into the lane's partial; the lane has one slot, so one writer at a time. */
-    private Outcome accumulate(StageNode n, Item it) {
+    private Outcome accumulate(StageNode n, Object input, Object value) {
         if (in.cancelled) {
             return Outcome.CANCELLED;
         }
         try {
-            n.partial = combiner.accumulate(n.partial, it.value);
+            n.partial = combiner.accumulate(n.partial, value);
             return Outcome.OUTPUT;
         } catch (Throwable t) {
-            in.fatal(new Failure(it.input, "combiner", t));
+            in.fatal(new Failure(input, "combiner", t));
             return Outcome.FAILED;
         }
     }
@@ -101,7 +106,9 @@ final class Delivery {
      */
     private Outcome callSink(Object input, SinkCall call) {
         try {
-            lockSink();
+            if (sinkLock != null) {
+                lockSink();
+            }
         } catch (InterruptedException e) {
             if (in.cancelled) {
                 return Outcome.CANCELLED;
@@ -122,7 +129,9 @@ final class Delivery {
             in.fatal(new Failure(input, "sink", t));
             return Outcome.FAILED;
         } finally {
-            sinkLock.unlock();
+            if (sinkLock != null) {
+                sinkLock.unlock();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.poolbench.engine.forkjoin;
 
 import dev.poolbench.api.Combiner;
+import dev.poolbench.api.ErrorPolicy;
 import dev.poolbench.api.Failure;
 import dev.poolbench.api.MergeInput;
 import dev.poolbench.api.Ordering;
@@ -116,8 +117,11 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
         boolean async = Boolean.parseBoolean(resolved.get(ForkJoinEngine.ASYNC));
         this.pool = new ForkJoinPool(parallelism, workers, null, async, 0, maxThreads, 1, p -> true,
                 30, TimeUnit.SECONDS);
+        StageNode[] only = lanes.get(0);
+        boolean soleSinkCaller = lanes.size() == 1 && only[only.length - 1].parallelism == 1 && combiner == null
+                && !ordered && (only.length == 1 || options.errors() == ErrorPolicy.FAIL_FAST);
         this.delivery = new Delivery(this, (Sink<Object>) Objects.requireNonNull(sink, "sink"), this.combiner,
-                options.errors(), ordered);
+                options.errors(), ordered, soleSinkCaller);
         this.scheduling = new Scheduling(this, pool, delivery, probe);
         this.admission = new Admission<>(this, scheduling, lanes, kind, keyed,
                 TokenBucket.forRate(options.rateLimit()), window, inputPerLane ? lanes.size() : 1);
@@ -201,7 +205,7 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
     // ---- counting ends ------------------------------------------------------------------------
 
     /** Counts the item's one end; {@code gapToOrder}: tell the reorder buffer there is no output. */
-    void ended(Item it, Outcome outcome, boolean gapToOrder) {
+    void ended(Object x, Outcome outcome, boolean gapToOrder) {
         switch (outcome) {
             case OUTPUT -> counters.output();
             case FILTERED -> counters.filtered();
@@ -211,7 +215,7 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
         if (window != null) {
             window.release();
             if (gapToOrder) {
-                delivery.order.complete(it.seq, null, delivery::deliverOrdered);
+                delivery.order.complete(((Item) x).seq, null, delivery::deliverOrdered); // ORDERED: always an Item
             }
         }
         if (allClosed || cancelled) {

@@ -12,9 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * order, which is what KEYED partitions rely on.
  */
 final class Mailbox {
-    final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
+    /** {@link Item}s, or bare inputs that have not left their first stage (see {@link Scheduling}). */
+    final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger drains = new AtomicInteger();
     private final int limit;
+    /** The stage node this mailbox serves; null for KEYED partitions a merge's lanes share (only Items go there). */
+    StageNode node;
 
     Mailbox(int limit) {
         this.limit = limit;

@@ -43,6 +43,9 @@ final class StageNode {
         this.blocking = spec.blocking();
         this.slots = new Semaphore(spec.buffer() + spec.parallelism());
         this.mailboxes = mailboxes;
+        if (mailboxes.length == 1 && mailboxes[0].node == null) {
+            mailboxes[0].node = this;
+        }
     }
 
     /** The mailboxes of a stage: one with {@code parallelism} drains, or {@code partitions} serial ones (KEYED). */
