@@ -22,7 +22,11 @@ import java.util.function.Consumer;
  */
 final class Scheduling {
 
-    /** A test seam: called in engine code, outside any user-code catch, before an item is handed on. */
+    /**
+     * A test seam (package-private, set only through {@code ForkJoinEngine}'s package-private
+     * constructor): called in engine code, outside any user-code catch, with each stage output
+     * before it is handed on to the next stage or delivered.
+     */
     @FunctionalInterface
     interface HandOnProbe {
         HandOnProbe NONE = value -> { };
