@@ -104,8 +104,10 @@ class CoordinatedOmissionTest {
         Run r = run(StageSpec.of("echo", (t, ctx) -> t), stalling, 1000, 1000 * MS);
         assertThat(r.report.lag.getMaxValue()).as("generator lag max (ns)").isGreaterThanOrEqualTo(45 * MS);
         assertThat(r.recorder.latency.getMaxValue()).as("corrected max (ns)").isGreaterThanOrEqualTo(45 * MS);
-        assertThat(r.recorder.service.getValueAtPercentile(99.9)).as("service p99.9 (ns)").isLessThan(20 * MS);
-        assertThat(r.report.admission.getValueAtPercentile(99)).as("admission p99 (ns)").isLessThan(20 * MS);
+        // Had the stall leaked into service time or admission wait, the ~10 items due during it would
+        // show 41-50 ms there; 40 ms leaves room for a host stall of a loaded CI machine (28 ms seen).
+        assertThat(r.recorder.service.getValueAtPercentile(99.9)).as("service p99.9 (ns)").isLessThan(40 * MS);
+        assertThat(r.report.admission.getValueAtPercentile(99)).as("admission p99 (ns)").isLessThan(40 * MS);
     }
 
     @Test
