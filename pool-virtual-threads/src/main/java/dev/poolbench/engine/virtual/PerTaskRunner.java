@@ -36,7 +36,6 @@ final class PerTaskRunner extends Runner {
             if (thread == null) {
                 throw new IllegalStateException("the thread factory returned null");
             }
-            threads.put(thread); // before start: a cancel either interrupts it or it sees the cancel
             thread.start();
         } catch (RuntimeException | Error e) {
             notStarted(t, e);
@@ -49,6 +48,7 @@ final class PerTaskRunner extends Runner {
         StageGate[] gates = t.lane.gates;
         int held = 0; // the admission permit this thread holds
         try {
+            threads.putSelf(); // before anything that checks the cancel flag or blocks
             Object value = t.input;
             for (int s = 0; s < gates.length; s++) {
                 StageGate g = gates[s];

@@ -2,26 +2,27 @@ package dev.poolbench.engine.virtual;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The per-task threads of an instance without a map add/remove per item: a ring of slots, each
- * holding the last thread put there (item {@code n} goes to slot {@code n mod size}). A thread
- * never clears its slot; the next one put there displaces it, and a displaced thread that has not
+ * holding the last thread put there (each thread puts itself, into slot {@code threadId mod size}:
+ * thread ids grow by one per thread started, so consecutive items take consecutive slots). A
+ * thread never clears its slot; the next one put there displaces it, and a displaced thread that has not
  * terminated yet (a rare straggler: the ring is sized above the bound on live items) is kept in a
  * side list. So every thread ever put here is in a slot, in the side list, or known dead — which
  * is what cancel (interrupt them) and termination (join them, once) need.
  *
- * <p>A thread is put here before it is started, so a cancel that scans the slots either sees it
- * or happens before it starts (and then it sees the cancel flag before running any stage code).
+ * <p>A thread puts itself here first thing, before it checks the cancel flag and before anything
+ * that blocks: a cancel (which sets the flag, then scans the slots) either sees it here and
+ * interrupts it, or is seen by it. Every thread puts itself before it gives up its hold of the
+ * termination word, so at termination every thread is in a slot, in the side list, or dead.
  */
 final class ThreadSlots {
     private static final int MAX_SLOTS = 8192;
 
     private final AtomicReferenceArray<Thread> slots;
     private final int mask;
-    private final AtomicLong next = new AtomicLong();
     private final ConcurrentLinkedQueue<Thread> stragglers = new ConcurrentLinkedQueue<>();
     private final AtomicInteger straggling = new AtomicInteger();
     private volatile int pruneAt = 64;
@@ -34,9 +35,10 @@ final class ThreadSlots {
         this.mask = size - 1;
     }
 
-    /** Records {@code t} (not yet started). */
-    void put(Thread t) {
-        Thread before = slots.getAndSet((int) (next.getAndIncrement() & mask), t);
+    /** Records the calling thread. */
+    void putSelf() {
+        Thread t = Thread.currentThread();
+        Thread before = slots.getAndSet((int) (t.threadId() & mask), t);
         if (before != null && before.getState() != Thread.State.TERMINATED) {
             stragglers.add(before);
             if (straggling.incrementAndGet() > pruneAt) {
