@@ -78,8 +78,30 @@ public abstract class BoundAndCancellationContract extends OutcomeContract {
         long bound = t.bound(s.stats());
         out.addAll(feedAll(s, "fill", jobs((int) bound + extra, 12)));
         assertThat(gate.awaitArrivals(1, LIVE_MS, TimeUnit.MILLISECONDS)).as("a job reached the blocked stage").isTrue();
-        awaitAcceptedStable(s, Duration.ofMillis(250));
+        awaitAcceptedStable(s, Duration.ofMillis(250)); // time for an engine that over-admits to show it
+        awaitFull(s, bound, out);
         return s;
+    }
+
+    /**
+     * Waits until the instance is full by its behaviour: it accepted {@code bound} items, or (an
+     * engine that admits fewer) acceptance stopped while every feeder is done or blocked in submit.
+     * Quiet time alone is no proof: on a loaded machine a feeder, or the engine threads that free a
+     * stage's permits, can stall longer than any settle time, and a submitter meant to find the
+     * instance full would then take the lagging feeder's place (the merge/ORDERED flake of issue 15).
+     */
+    protected static void awaitFull(Started s, long bound, List<Feeder> feeders) throws InterruptedException {
+        long due = System.nanoTime() + LIVE.toNanos();
+        while (s.stats().accepted() < bound && System.nanoTime() - due < 0) {
+            long accepted = awaitAcceptedStable(s, Duration.ofMillis(50));
+            boolean allStuck = true;
+            for (Feeder f : feeders) {
+                allStuck &= f.isDone() || f.awaitParked(Duration.ofMillis(500)) || f.isDone();
+            }
+            if (allStuck && s.stats().accepted() == accepted) {
+                return;
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -1,7 +1,6 @@
 package dev.poolbench.engine.virtual;
 
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -11,10 +10,16 @@ import java.util.function.BooleanSupplier;
  * item waits for its predecessor (the previous accepted item with an equal key) to have
  * entered, and then finished, each step before it enters or runs that step itself. Step
  * {@code n} (after the last stage) is the fan-in. Progress only grows.
+ *
+ * <p>The wake-up needs no poll: an item has at most one waiter at a time — the nearest
+ * later item of its key that has not ended (every item is the {@code prev} of exactly one later
+ * item, and path compression only skips items that ended, which wait no more). The waiter
+ * publishes itself and then re-reads the progress; {@link #advance} writes the progress and then
+ * reads the waiter (both volatile), so one of them sees the other: no lost wake-up. A cancel
+ * interrupts the waiting thread, and each ending item wakes its waiter, which then sees the cancel.
  */
 final class Item {
     static final int END = Integer.MAX_VALUE;
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final AtomicIntegerFieldUpdater<Item> PROGRESS =
             AtomicIntegerFieldUpdater.newUpdater(Item.class, "progress");
 
@@ -90,7 +95,7 @@ final class Item {
             }
             p.waiter = Thread.currentThread();
             if (p.progress == reached) {
-                LockSupport.parkNanos(p, POLL_NANOS); // bounded: a second waiter may overwrite the slot
+                LockSupport.park(p);
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException();

@@ -1,7 +1,6 @@
 package dev.poolbench.engine.virtual;
 
 import dev.poolbench.api.Combiner;
-import dev.poolbench.api.ErrorPolicy;
 import dev.poolbench.api.Failure;
 import dev.poolbench.api.MergeInput;
 import dev.poolbench.api.Ordering;
@@ -15,14 +14,13 @@ import dev.poolbench.api.StageSpec;
 import dev.poolbench.api.support.DeadlineWatch;
 import dev.poolbench.api.support.FailureCollector;
 import dev.poolbench.api.support.OutcomeCounters;
-import dev.poolbench.api.support.TokenBucket;
 import dev.poolbench.api.support.TerminationWait;
+import dev.poolbench.api.support.TokenBucket;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -30,43 +28,41 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One running instance of the virtual engine, for every pattern shape: one or more
- * {@link Lane lanes} of stages, one or more inputs, one {@link FanIn}.
+ * {@link Lane lanes} of stages, one or more inputs, one {@link FanIn}; its {@link Runner} (per
+ * {@link VirtualMode}) moves the items. This class is the input side and the lifecycle.
  *
- * <p>Admission (on the submitting thread): rate-limit token, ORDERED window permit, then the
- * first stage's admission permit of the chosen lane; then the item is accepted (sequence number,
- * key chaining) and handed over: per-task mode starts a new virtual thread that carries it
- * through every stage and the fan-in; workers mode puts it on the first stage's queue. The bound
- * holds because every in-flight item holds an admission permit of some stage (or is a worker's
- * current item), and under ORDERED also a window permit until it has left the reorder buffer.
+ * <p>Admission (on the submitting thread): enter the {@link TerminationWord}, check the
+ * instance is open, rate-limit token, ORDERED window permit, the first stage's admission permit
+ * of the chosen lane; then the item is accepted and handed to the runner. The bound holds because
+ * every in-flight item holds an admission permit of some stage (or is a worker's current item),
+ * and under ORDERED also a window permit until it has left the reorder buffer.
  *
  * <p>Cancel floods every semaphore (blocked submitters wake and throw
- * {@link CancellationException}), interrupts every running engine thread, and termination
- * counts whatever never reached an outcome as cancelled. Termination needs every input closed
- * (or a cancel), no submitter inside {@code submit}, and every engine thread ended.
+ * {@link CancellationException}), interrupts every engine thread, and termination counts
+ * whatever never reached an outcome as cancelled. Termination is decided by the one update of
+ * the termination word that leaves no holder (submitter inside, item thread or worker) while
+ * every input has closed or a cancel came; the threads are joined once, in
+ * {@link #awaitTermination}.
  */
 final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
     private static final long NO_TIMEOUT = Long.MIN_VALUE;
 
     private final VirtualMode mode;
-    private final ErrorPolicy errors;
     private final Ordering.Keyed keyed;
-    private final boolean ordered;
     private final Lane[] lanes;
     private final List<Source> sources;
     private final List<Integer> effectiveBuffers;
-    private final OutcomeCounters counters = new OutcomeCounters();
+    final OutcomeCounters counters = new OutcomeCounters();
     private final FailureCollector failures = new FailureCollector();
-    private final FanIn fanIn;
-    private final ThreadRegistry threads;
+    final FanIn fanIn;
+    private final Runner runner;
+    private final TerminationWord word;
     private final TokenBucket bucket;
     private final Semaphore window;
     private final AtomicLong sequence = new AtomicLong();
-    private final ConcurrentHashMap<Object, Item> keyTails;
-    private final ReentrantLock keyedEnqueue = new ReentrantLock();
     private final AtomicLong roundRobin = new AtomicLong();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicBoolean cancelOnce = new AtomicBoolean();
@@ -74,24 +70,21 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
     private volatile DeadlineWatch deadline;
     private volatile Throwable cancelCause;
     private volatile boolean cancelled;
-    /** The thread delivering the combiner's aggregate (the last one out), which a cancel interrupts; under its monitor. */
-    private final Object aggregateLock = new Object();
-    private Thread aggregateThread;
-    private boolean aggregateInterrupted;
+    private final AggregateCall aggregate = new AggregateCall();
+    /** Test seam: runs on the submitter after it passed the last open check, before the hand-over. */
+    private volatile Runnable beforeHandOver;
 
     VirtualInstance(VirtualEngine engine, PatternKind kind, List<List<StageSpec<?, ?>>> laneStages,
                     boolean inputPerLane, PatternOptions options, Combiner<?, ?> combiner, Sink<?> sink) {
         Objects.requireNonNull(sink, "sink");
         this.mode = VirtualMode.fromOption(engine.resolveOptions(options).get(VirtualEngine.MODE));
-        this.errors = options.errors();
         this.keyed = options.ordering() instanceof Ordering.Keyed k ? k : null;
-        this.ordered = options.ordering() instanceof Ordering.Ordered;
-        this.keyTails = keyed != null ? new ConcurrentHashMap<>() : null;
+        boolean ordered = options.ordering() instanceof Ordering.Ordered;
         this.bucket = TokenBucket.forRate(options.rateLimit());
 
         this.lanes = new Lane[laneStages.size()];
         List<Integer> buffers = new ArrayList<>();
-        int bound = 0;
+        long bound = 0;
         for (int i = 0; i < lanes.length; i++) {
             List<StageSpec<?, ?>> specs = laneStages.get(i);
             StageGate[] gates = new StageGate[specs.size()];
@@ -103,36 +96,33 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
             lanes[i] = new Lane(i, gates);
         }
         this.effectiveBuffers = List.copyOf(buffers);
-        this.window = ordered ? new Semaphore(bound) : null;
+        this.window = ordered ? new Semaphore((int) Math.min(Integer.MAX_VALUE / 2, bound)) : null;
         this.fanIn = new FanIn(this, counters, sink, combiner, lanes.length, window);
 
         List<Source> in = new ArrayList<>();
         if (inputPerLane) {
             for (Lane lane : lanes) {
-                in.add(new Source(List.of(lane)));
+                in.add(new Source(new Lane[] {lane}));
             }
         } else {
-            in.add(new Source(List.of(lanes)));
+            in.add(new Source(lanes));
         }
         this.sources = List.copyOf(in);
+        this.word = new TerminationWord(sources.size(), this::terminate);
 
         ThreadFactory factory = options.threadFactory() != null ? options.threadFactory()
                 : engine.defaultThreadFactory(kind);
-        this.threads = new ThreadRegistry(factory, this::maybeTerminate);
         if (mode == VirtualMode.WORKERS) {
+            WorkersRunner workers = new WorkersRunner(this, options.errors(), ordered, keyed != null, word);
+            this.runner = workers;
             try {
-                for (Lane lane : lanes) {
-                    for (int s = 0; s < lane.gates.length; s++) {
-                        int stage = s;
-                        for (int w = 0; w < lane.gates[s].parallelism; w++) {
-                            threads.start(() -> workerLoop(lane, stage));
-                        }
-                    }
-                }
+                workers.start(lanes, factory);
             } catch (RuntimeException | Error e) {
                 cancel(e);
                 throw e;
             }
+        } else {
+            this.runner = new PerTaskRunner(this, options.errors(), ordered, keyed != null, factory, word, bound);
         }
         DeadlineWatch watch = DeadlineWatch.start(factory, options.deadline(), this::cancel);
         this.deadline = watch;
@@ -145,17 +135,24 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
         return cancelled;
     }
 
+    /** Test seam (package-private): {@code hook} runs on each submitter between its last open check and the hand-over. */
+    void beforeHandOver(Runnable hook) {
+        this.beforeHandOver = hook;
+    }
+
     // ---- input side -------------------------------------------------------------------------
 
     /** One input: a worker pool, pipeline or fan-out has one over all lanes; a merge one per lane. */
     private final class Source implements MergeInput<I> {
         final Lane[] targets;
-        final AtomicInteger submitting = new AtomicInteger();
         final AtomicBoolean ended = new AtomicBoolean();
         volatile boolean closed;
+        /** Workers mode only: submitters inside, so that end markers follow the last item. */
+        final AtomicInteger submitting = new AtomicInteger();
+        final AtomicBoolean drained = new AtomicBoolean();
 
-        Source(List<Lane> targets) {
-            this.targets = targets.toArray(Lane[]::new);
+        Source(Lane[] targets) {
+            this.targets = targets;
         }
 
         @Override
@@ -171,17 +168,18 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
         @Override
         public void close() {
             closed = true;
-            checkEnded();
-            maybeTerminate();
+            if (mode == VirtualMode.WORKERS) {
+                checkDrained();
+            }
+            if (ended.compareAndSet(false, true)) {
+                word.inputEnded();
+            }
         }
 
-        /** Once closed and no submitter is inside: the input has ended (workers get their end markers). */
-        void checkEnded() {
-            if (closed && submitting.get() == 0 && ended.compareAndSet(false, true) && mode == VirtualMode.WORKERS
-                    && !cancelled) {
-                for (Lane lane : targets) {
-                    lane.first().sendEndMarkers();
-                }
+        /** Workers mode: once closed with no submitter inside, the workers get their end markers. */
+        void checkDrained() {
+            if (closed && submitting.get() == 0 && drained.compareAndSet(false, true)) {
+                runner.inputEnded(targets);
             }
         }
     }
@@ -203,7 +201,12 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
 
     private boolean admit(Source src, Object item, long due) throws InterruptedException {
         Objects.requireNonNull(item, "item");
-        src.submitting.incrementAndGet();
+        boolean workers = mode == VirtualMode.WORKERS;
+        word.enter(); // from here no termination until this submitter leaves (or its item's thread does)
+        if (workers) {
+            src.submitting.incrementAndGet();
+        }
+        boolean holdPassedOn = false;
         try {
             checkOpen(src);
             Object key = keyed != null ? keyed.keyOf(item) : null;
@@ -219,68 +222,34 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
                 if (lane == null) {
                     return false;
                 }
-                Semaphore admission = lane.first().admission;
-                boolean handedOver = false;
+                Item t;
                 try {
                     checkOpen(src);
-                    Item t = new Item(item, lane, ordered ? sequence.getAndIncrement() : -1, key);
-                    windowHeld = false; // from here the reorder buffer returns the window permit
-                    handedOver = true;
-                    handOver(t);
-                    return true;
-                } finally {
-                    if (!handedOver) {
-                        admission.release();
+                    t = new Item(item, lane, window != null ? sequence.getAndIncrement() : -1, key);
+                    Runnable hook = beforeHandOver;
+                    if (hook != null) {
+                        hook.run();
                     }
+                } catch (RuntimeException | Error e) {
+                    lane.first().admission.release();
+                    throw e;
                 }
+                windowHeld = false; // from here the reorder buffer returns the window permit
+                holdPassedOn = runner.handOver(t);
+                return true;
             } finally {
                 if (windowHeld) {
                     window.release();
                 }
             }
         } finally {
-            if (src.submitting.decrementAndGet() == 0) {
-                src.checkEnded();
+            if (workers && src.submitting.decrementAndGet() == 0) {
+                src.checkDrained();
             }
-            maybeTerminate();
+            if (!holdPassedOn) {
+                word.leave();
+            }
         }
-    }
-
-    /** Accepts {@code t} (its lane's first admission permit is held) and starts it moving. */
-    private void handOver(Item t) {
-        if (mode == VirtualMode.PER_TASK) {
-            if (keyed != null) {
-                t.prev = keyTails.put(t.key, t);
-            }
-            counters.accepted();
-            try {
-                threads.start(() -> runTask(t));
-            } catch (RuntimeException | Error e) {
-                notStarted(t, e);
-                throw e;
-            }
-        } else if (keyed != null) {
-            // queue order must equal per-key acceptance order: chain and enqueue atomically (never blocks)
-            keyedEnqueue.lock();
-            try {
-                t.prev = keyTails.put(t.key, t);
-                counters.accepted();
-                t.lane.first().queue.add(t);
-            } finally {
-                keyedEnqueue.unlock();
-            }
-        } else {
-            counters.accepted();
-            t.lane.first().queue.add(t);
-        }
-    }
-
-    private void notStarted(Item t, Throwable e) {
-        t.lane.first().admission.release();
-        t.settled = true;
-        counters.failed();
-        fatal(new Failure(t.input, "engine", e));
-        end(t);
     }
 
     /** The lane for a new item with its first admission permit taken, or null on timeout. */
@@ -334,200 +303,6 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
         return e;
     }
 
-    // ---- per-task mode: one virtual thread carries one item --------------------------------------
-
-    private void runTask(Item t) {
-        StageGate[] gates = t.lane.gates;
-        int held = 0; // the admission permit this thread holds
-        try {
-            Object value = t.input;
-            for (int s = 0; s < gates.length; s++) {
-                StageGate g = gates[s];
-                if (s > 0) {
-                    t.awaitPredecessor(Item.entered(s), this::isCancelled);
-                    g.admission.acquire();
-                    gates[held].admission.release();
-                    held = s;
-                    t.advance(Item.entered(s));
-                }
-                t.awaitPredecessor(Item.done(s), this::isCancelled);
-                g.running.acquire();
-                try {
-                    value = runStage(t, g, value);
-                } finally {
-                    g.running.release();
-                }
-                if (t.settled) {
-                    return;
-                }
-                t.advance(Item.done(s));
-                if (value == null) {
-                    t.settled = true;
-                    counters.filtered();
-                    return;
-                }
-            }
-            toFanIn(t, value);
-        } catch (InterruptedException | CancellationException e) {
-            if (!cancelled) {
-                cancel(e);
-            }
-        } catch (Throwable e) {
-            engineFailed(t, e);
-        } finally {
-            gates[held].admission.release();
-            end(t);
-        }
-    }
-
-    // ---- workers mode: p long-lived virtual threads per stage --------------------------------
-
-    private void workerLoop(Lane lane, int s) {
-        StageGate g = lane.gates[s];
-        try {
-            while (!cancelled) {
-                Object o;
-                try {
-                    o = g.queue.take();
-                } catch (InterruptedException e) {
-                    continue; // the loop condition decides: only a cancel ends a worker early
-                }
-                if (o == StageGate.END_MARKER) {
-                    break;
-                }
-                g.admission.release();
-                workOn((Item) o, s);
-                if (!cancelled) {
-                    Thread.interrupted(); // stage code's own interrupt must not end this worker
-                }
-            }
-        } finally {
-            if (g.workersLeft.decrementAndGet() == 0 && s + 1 < lane.gates.length && !cancelled) {
-                lane.gates[s + 1].sendEndMarkers();
-            }
-        }
-    }
-
-    private void workOn(Item t, int s) {
-        StageGate[] gates = t.lane.gates;
-        boolean passedOn = false;
-        try {
-            t.awaitPredecessor(Item.done(s), this::isCancelled);
-            Object value = runStage(t, gates[s], t.value);
-            if (t.settled) {
-                return;
-            }
-            t.advance(Item.done(s));
-            if (value == null) {
-                t.settled = true;
-                counters.filtered();
-                return;
-            }
-            if (s + 1 < gates.length) {
-                StageGate next = gates[s + 1];
-                t.awaitPredecessor(Item.entered(s + 1), this::isCancelled);
-                next.admission.acquire();
-                if (cancelled) {
-                    return;
-                }
-                t.value = value;
-                next.queue.add(t);
-                passedOn = true;
-                t.advance(Item.entered(s + 1)); // after the add: queue order is per-key order
-                return;
-            }
-            toFanIn(t, value);
-        } catch (InterruptedException | CancellationException e) {
-            if (!cancelled) {
-                cancel(e);
-            }
-        } catch (Throwable e) {
-            engineFailed(t, e);
-        } finally {
-            if (!passedOn) {
-                end(t);
-            }
-        }
-    }
-
-    // ---- common per-item steps -----------------------------------------------------------------
-
-    /** Runs one stage on {@code value}; on failure or cancel counts the outcome (settled) and returns null. */
-    private Object runStage(Item t, StageGate g, Object value) {
-        if (cancelled) {
-            t.settled = true;
-            counters.cancelled();
-            return null;
-        }
-        try {
-            return g.function.apply(value, g.context);
-        } catch (Throwable x) {
-            stageFailed(t, g.name, x);
-            return null;
-        } finally {
-            if (!cancelled) {
-                Thread.interrupted(); // an interrupt the stage code gave itself is not a cancel of ours
-            }
-        }
-    }
-
-    private void stageFailed(Item t, String stage, Throwable x) {
-        t.settled = true;
-        if (cancelled && (x instanceof InterruptedException || x instanceof CancellationException)) {
-            counters.cancelled();
-            return;
-        }
-        counters.failed();
-        Failure failure = new Failure(t.input, stage, x);
-        if (x instanceof Error || errors == ErrorPolicy.FAIL_FAST) {
-            fatal(failure);
-        } else {
-            fanIn.failure(failure);
-        }
-    }
-
-    private void toFanIn(Item t, Object value) throws InterruptedException {
-        if (fanIn.combining()) {
-            fanIn.accumulate(t, value);
-        } else if (ordered) {
-            t.settled = true;
-            t.handed = true;
-            fanIn.complete(t.seq, t.input, value);
-        } else {
-            if (keyed != null) {
-                t.awaitPredecessor(Item.done(t.lane.gates.length), this::isCancelled);
-            }
-            fanIn.deliver(t, value);
-        }
-    }
-
-    private void engineFailed(Item t, Throwable e) {
-        if (!t.settled) {
-            t.settled = true;
-            counters.failed();
-        }
-        fatal(new Failure(t.input, "engine", e));
-    }
-
-    /** The item's thread is done with it: count it cancelled if nothing else did, free its successors. */
-    private void end(Item t) {
-        if (!t.settled) {
-            t.settled = true;
-            counters.cancelled();
-        }
-        if (ordered && !t.handed) {
-            fanIn.complete(t.seq, null, null);
-        }
-        if (keyed != null) {
-            t.advance(Item.END);
-            // the key's entry goes only once nothing accepted with that key is still going
-            Item tail = keyTails.get(t.key);
-            if (tail != null && tail.chainEnded()) {
-                keyTails.remove(t.key, tail);
-            }
-        }
-    }
-
     void fatal(Failure failure) {
         if (failures.record(failure)) {
             cancel(failure.cause());
@@ -556,43 +331,18 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
                 g.flood();
             }
         }
-        threads.interruptAll();
-        maybeTerminate();
+        runner.interruptAll();
+        word.cancelled();
     }
 
-    /**
-     * Terminates once no engine thread runs, no submitter is inside, and every input ended or a
-     * cancel came. The reads go in that order on purpose: first "cancelled or every input ended"
-     * (after which any new submitter fails {@code checkOpen}), then "no submitter inside" (a
-     * submitter that passed {@code checkOpen} is inside until its thread is started), then "no
-     * thread live". Read the other way round, a submitter passing {@code checkOpen} between the
-     * reads could start a thread after termination and have its item counted cancelled twice.
-     */
-    private void maybeTerminate() {
-        if (terminating.get()) {
-            return;
-        }
-        if (!cancelled) {
-            for (Source s : sources) {
-                if (!s.ended.get()) {
-                    return;
-                }
-            }
-        }
-        for (Source s : sources) {
-            if (s.submitting.get() != 0) {
-                return;
-            }
-        }
-        if (threads.live() != 0) {
-            return;
-        }
+    /** Runs on the update of the termination word that ended the instance (once; later calls return). */
+    private void terminate() {
         if (!terminating.compareAndSet(false, true)) {
             return;
         }
         try {
             if (fanIn.combining()) {
-                emitAggregate();
+                aggregate.run(this::isCancelled, fanIn::emitAggregate);
             }
         } finally {
             long left = counters.inFlight();
@@ -607,40 +357,15 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
         }
     }
 
-    /** Gives the sink the aggregate on this thread, where a cancel can still interrupt it. */
-    private void emitAggregate() {
-        synchronized (aggregateLock) {
-            if (cancelled) {
-                return;
-            }
-            aggregateThread = Thread.currentThread();
-        }
-        try {
-            fanIn.emitAggregate();
-        } finally {
-            synchronized (aggregateLock) {
-                aggregateThread = null;
-                if (aggregateInterrupted) {
-                    aggregateInterrupted = false;
-                    Thread.interrupted(); // our cancel's interrupt must not leak into the caller
-                }
-            }
-        }
-    }
-
     private void interruptAggregate(Throwable cause) {
-        synchronized (aggregateLock) {
-            Thread t = aggregateThread;
-            if (t == null || !cancelOnce.compareAndSet(false, true)) {
-                return;
+        aggregate.interrupt(() -> {
+            if (!cancelOnce.compareAndSet(false, true)) {
+                return false;
             }
             cancelCause = cause;
             cancelled = true;
-            if (t != Thread.currentThread()) {
-                aggregateInterrupted = true;
-                t.interrupt();
-            }
-        }
+            return true;
+        });
     }
 
     @Override
@@ -657,7 +382,7 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
         if (!terminated.await(timeout, unit)) {
             return false;
         }
-        threads.joinEnded();
+        runner.joinAll(); // the stragglers: every thread finished its work, a few may still be exiting
         DeadlineWatch watch = deadline;
         if (watch != null) {
             watch.join();

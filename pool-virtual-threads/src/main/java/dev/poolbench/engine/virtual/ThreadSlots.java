@@ -1,0 +1,90 @@
+package dev.poolbench.engine.virtual;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The per-task threads of an instance without a map add/remove per item: a ring of slots, each
+ * holding the last thread put there (each thread puts itself, into slot {@code threadId mod size}:
+ * thread ids grow by one per thread started, so consecutive items take consecutive slots). A
+ * thread never clears its slot; the next one put there displaces it, and a displaced thread that has not
+ * terminated yet (a rare straggler: the ring is sized above the bound on live items) is kept in a
+ * side list. So every thread ever put here is in a slot, in the side list, or known dead — which
+ * is what cancel (interrupt them) and termination (join them, once) need.
+ *
+ * <p>A thread puts itself here first thing, before it checks the cancel flag and before anything
+ * that blocks: a cancel (which sets the flag, then scans the slots) either sees it here and
+ * interrupts it, or is seen by it. Every thread puts itself before it gives up its hold of the
+ * termination word, so at termination every thread is in a slot, in the side list, or dead.
+ */
+final class ThreadSlots {
+    private static final int MAX_SLOTS = 8192;
+
+    private final AtomicReferenceArray<Thread> slots;
+    private final int mask;
+    private final ConcurrentLinkedQueue<Thread> stragglers = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger straggling = new AtomicInteger();
+    private volatile int pruneAt = 64;
+
+    /** @param liveBound the most item threads alive at once (the instance's in-flight bound) */
+    ThreadSlots(long liveBound) {
+        long want = Math.min(MAX_SLOTS, Math.max(16, 2 * liveBound));
+        int size = Integer.highestOneBit((int) want - 1) << 1;
+        this.slots = new AtomicReferenceArray<>(size);
+        this.mask = size - 1;
+    }
+
+    /** Records the calling thread. */
+    void putSelf() {
+        Thread t = Thread.currentThread();
+        Thread before = slots.getAndSet((int) (t.threadId() & mask), t);
+        if (before != null && before.getState() != Thread.State.TERMINATED) {
+            stragglers.add(before);
+            if (straggling.incrementAndGet() > pruneAt) {
+                prune();
+            }
+        }
+    }
+
+    /** Keeps the side list proportional to the stragglers really alive (amortised: it doubles between prunes). */
+    private void prune() {
+        stragglers.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+        int left = stragglers.size();
+        straggling.set(left);
+        pruneAt = 2 * left + 64;
+    }
+
+    /** Interrupts every recorded thread but the caller (dead ones ignore it). */
+    void interruptAll() {
+        try {
+            forEachOther(Thread::interrupt);
+        } catch (InterruptedException e) {
+            throw new AssertionError("interrupt() does not throw", e);
+        }
+    }
+
+    /** After every item thread finished its work: waits until each has terminated. */
+    void joinAll() throws InterruptedException {
+        forEachOther(Thread::join);
+    }
+
+    private interface ThreadAction {
+        void apply(Thread t) throws InterruptedException;
+    }
+
+    private void forEachOther(ThreadAction action) throws InterruptedException {
+        Thread me = Thread.currentThread();
+        for (int i = 0; i <= mask; i++) {
+            Thread t = slots.get(i);
+            if (t != null && t != me) {
+                action.apply(t);
+            }
+        }
+        for (Thread t : stragglers) {
+            if (t != me) {
+                action.apply(t);
+            }
+        }
+    }
+}
