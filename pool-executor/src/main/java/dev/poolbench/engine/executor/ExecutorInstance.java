@@ -62,6 +62,11 @@ final class ExecutorInstance<I> implements Running<I>, RunningMerge<I> {
     final OutputPort port;
     final BooleanSupplier cancelledCheck = () -> this.cancelled;
     volatile boolean cancelled;
+    /**
+     * Test seam: when set (before the first submit), a fan-out lane calls it with the item's input
+     * after the stage returned, in engine code outside the stage's catch; null in production.
+     */
+    java.util.function.Consumer<Object> afterLaneStage;
 
     private final long window;
     private final List<Route> routes;
@@ -360,6 +365,15 @@ final class ExecutorInstance<I> implements Running<I>, RunningMerge<I> {
 
     static boolean isInterruption(Throwable t) {
         return t instanceof InterruptedException || t instanceof CancellationException;
+    }
+
+    /**
+     * Engine code (not a stage, sink or combiner) threw while handling {@code e} in stage
+     * {@code stage}: the instance fails. The item is left as counted so far; if it had not ended,
+     * it is still in flight and the cancel counts it cancelled at termination.
+     */
+    void engineFailed(Envelope e, String stage, Throwable t) {
+        fatal(new Failure(e.input, stage, t));
     }
 
     void fatal(Failure failure) {

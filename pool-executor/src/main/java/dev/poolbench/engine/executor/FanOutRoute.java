@@ -140,16 +140,33 @@ final class FanOutRoute extends Route {
         }
     }
 
-    /** On the lane's thread. */
+    /**
+     * On the lane's thread: the outermost frame of a lane task. A Throwable from engine code
+     * outside the stage's own catch (an OutOfMemoryError, say) fails the instance; the envelope
+     * still reaches the fan-in, which gives the lane's slot back. The item is not counted here:
+     * it stays in flight and is counted cancelled at termination, unless it was counted already.
+     */
     @Override
     void run(Envelope e) {
         Lane lane = lanes[e.lane];
         lane.waiting.release();
+        try {
+            process(lane, e);
+        } catch (Throwable t) {
+            e.state = Envelope.ENDED;
+            in.engineFailed(e, name, t);
+        }
+    }
+
+    private void process(Lane lane, Envelope e) {
         if (e.state == Envelope.GAP) {
             return; // the fan-in reports it
         }
         e.state = Envelope.ENDED;
         Object out = in.apply(name, fn, ctx, e, recorder);
+        if (in.afterLaneStage != null) {
+            in.afterLaneStage.accept(e.input);
+        }
         if (out == null) {
             return;
         }
@@ -204,6 +221,8 @@ final class FanOutRoute extends Route {
             if (combiner != null && !in.cancelled) {
                 deliverAggregate();
             }
+        } catch (Throwable t) {
+            in.fatal(new Failure(null, "fan-in", t)); // engine code failed: the cancel frees every lane slot
         } finally {
             Thread.interrupted();
             in.partDone();
