@@ -69,6 +69,8 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
     private final ProducerType producerType;
     private final ThreadFactory factory;
     private final Disruptor<RingEvent> disruptor;
+    /** The ring's wait strategy when it is {@code parking}, which a halt must wake; else null. */
+    private final ParkingWaitStrategy parking;
     private final List<UserCodeGate> gates;
     private final FanInHandler fanIn;
     private final DeadlineWatch deadline;
@@ -122,9 +124,11 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         this.factory = options.threadFactory() != null ? options.threadFactory() : engine.defaultThreadFactory(kind);
         this.producerType = options.singleProducer() && sources == 1 ? ProducerType.SINGLE : ProducerType.MULTI;
 
+        com.lmax.disruptor.WaitStrategy strategy = wait.newStrategy();
+        this.parking = strategy instanceof ParkingWaitStrategy p ? p : null;
         RingWiring wiring = new RingWiring(this, stages, shardsFactor, options.ordering() instanceof Ordering.Keyed,
                 combiner, partials, regions, sink, sizing.ringSize(), this::newHandlerThread, producerType,
-                wait.newStrategy());
+                strategy);
         this.disruptor = wiring.disruptor;
         this.fanIn = wiring.fanIn;
         this.gates = List.copyOf(wiring.gates);
@@ -139,7 +143,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
             // the factory failed part-way: stop whatever did start, then report it
             cancelCause = e;
             cancelled = true;
-            disruptor.halt();
+            halt();
             throw e;
         }
         admission.started(started, fanIn);
@@ -270,7 +274,15 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
                 gate.exit();
             }
         }
+        halt();
+    }
+
+    /** Stops every processor: alerts their barriers, then wakes whoever a parking strategy holds. */
+    private void halt() {
         disruptor.halt();
+        if (parking != null) {
+            parking.wakeAll();
+        }
     }
 
     // ---- ending ---------------------------------------------------------------------------------
@@ -287,7 +299,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         for (UserCodeGate gate : gates) {
             gate.interruptIfInUserCode();
         }
-        disruptor.halt();
+        halt();
     }
 
     /** Run by the last handler thread to end: no handler runs any more. */
