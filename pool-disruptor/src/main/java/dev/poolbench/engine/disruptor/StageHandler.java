@@ -156,7 +156,12 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
             return;
         }
         if (own.get() < sequence - 1) {
-            own.set(sequence - 1);
+            if (followers == null) {
+                own.set(sequence - 1);
+            } else {
+                own.setVolatile(sequence - 1); // blocked followers must hear of it: they are what we wait for
+                followers.progressed();
+            }
         }
         next.await(sequence, host::isCancelled);
     }
