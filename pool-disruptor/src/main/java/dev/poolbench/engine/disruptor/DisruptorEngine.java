@@ -37,6 +37,22 @@ public final class DisruptorEngine implements Engine {
     /** The default wait strategy: see the module README for the measurements. */
     static final WaitChoice DEFAULT_WAIT = WaitChoice.AUTO;
 
+    /** How long a {@code parking} handler blocks before it looks again unsignalled. */
+    private final long parkingSafetyNetMillis;
+
+    public DisruptorEngine() {
+        this(ParkingWaitStrategy.SAFETY_NET_MILLIS);
+    }
+
+    /** Test seam: a test widens the parking safety net so that only a signal can end a wait in time. */
+    DisruptorEngine(long parkingSafetyNetMillis) {
+        this.parkingSafetyNetMillis = parkingSafetyNetMillis;
+    }
+
+    long parkingSafetyNetMillis() {
+        return parkingSafetyNetMillis;
+    }
+
     @Override
     public String name() {
         return "disruptor";

@@ -124,7 +124,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         this.factory = options.threadFactory() != null ? options.threadFactory() : engine.defaultThreadFactory(kind);
         this.producerType = options.singleProducer() && sources == 1 ? ProducerType.SINGLE : ProducerType.MULTI;
 
-        com.lmax.disruptor.WaitStrategy strategy = wait.newStrategy();
+        com.lmax.disruptor.WaitStrategy strategy = wait.newStrategy(engine.parkingSafetyNetMillis());
         this.parking = strategy instanceof ParkingWaitStrategy p ? p : null;
         RingWiring wiring = new RingWiring(this, stages, shardsFactor, options.ordering() instanceof Ordering.Keyed,
                 combiner, partials, regions, sink, sizing.ringSize(), this::newHandlerThread, producerType,

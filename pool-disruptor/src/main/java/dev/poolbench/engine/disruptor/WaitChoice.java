@@ -73,12 +73,12 @@ enum WaitChoice {
         return stages == 1 && handlerThreads > AUTO_THREADS_PER_CORE * cores ? PARKING : SLEEPING;
     }
 
-    /** A fresh strategy object (a blocking strategy holds a monitor per ring). */
-    WaitStrategy newStrategy() {
+    /** A fresh strategy object (a blocking strategy holds a monitor per ring); {@code parking} with this safety net. */
+    WaitStrategy newStrategy(long parkingSafetyNetMillis) {
         return switch (this) {
             case AUTO -> throw new IllegalStateException("resolve(handlerThreads) first");
             case BLOCKING -> new BlockingWaitStrategy();
-            case PARKING -> new ParkingWaitStrategy();
+            case PARKING -> new ParkingWaitStrategy(parkingSafetyNetMillis);
             case SLEEPING -> new SleepingWaitStrategy();
             case YIELDING -> new YieldingWaitStrategy();
             case BUSYSPIN -> new BusySpinWaitStrategy();

@@ -85,6 +85,20 @@ class DisruptorEngineTest {
     @ParameterizedTest
     @ValueSource(strings = {"blocking", "parking", "sleeping", "yielding", "busyspin"})
     void everyWaitStrategyRunsEveryPattern(String wait) throws Exception {
+        runsEveryPattern(engine, wait);
+    }
+
+    /**
+     * Parking without its safety net (widened to an hour through a package-private constructor):
+     * every hand-off must be signalled, or a pattern waits out the 30 s test timeout. It caught a
+     * shard that moved its sequence for a full next stage without telling its blocked followers.
+     */
+    @Test
+    void parkingRunsEveryPatternOnSignalsAlone() throws Exception {
+        runsEveryPattern(new DisruptorEngine(TimeUnit.HOURS.toMillis(1)), "parking");
+    }
+
+    private void runsEveryPattern(Engine engine, String wait) throws Exception {
         TrackingThreadFactory threads = tracking();
         PatternOptions ordered = options(wait, threads).ordering(Ordering.ORDERED).build();
         StageSpec<Integer, Integer> square = StageSpec.<Integer, Integer>of("square", (x, c) -> x * x)
