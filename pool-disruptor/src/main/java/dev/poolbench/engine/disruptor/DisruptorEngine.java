@@ -22,18 +22,36 @@ import java.util.List;
  * a handler chain; a stage of parallelism {@code p} is {@code p} handlers sharing the ring, each
  * taking its share of the sequences ({@code sequence mod p}, or {@code key hash mod p} under
  * KEYED) — Disruptor 4 has no WorkerPool. One fan-in handler ends the chain and alone calls the
- * sink, in sequence order. The ring holds Σ buffers rounded up to a power of two, which bounds
- * the items in flight (guarantee 3). Keeps every guarantee of {@link Engine}.
+ * sink, in sequence order. Each stage holds at most its buffer plus its parallelism (a permit
+ * for the first, a sequence {@link Region} for the others), which bounds the items in flight
+ * (guarantee 3); the ring, their sum rounded up to a power of two, never binds. Keeps every
+ * guarantee of {@link Engine}.
  *
  * <p>Option {@value #WAIT}: the Disruptor wait strategy of the handlers (see the module README
  * for the measurements behind the default).
  */
 public final class DisruptorEngine implements Engine {
 
-    /** {@code disruptor.wait=blocking|sleeping|yielding|busyspin}. */
+    /** {@code disruptor.wait=auto|blocking|parking|sleeping|yielding|busyspin}. */
     public static final String WAIT = "disruptor.wait";
     /** The default wait strategy: see the module README for the measurements. */
     static final WaitChoice DEFAULT_WAIT = WaitChoice.AUTO;
+
+    /** How long a {@code parking} handler blocks before it looks again unsignalled. */
+    private final long parkingSafetyNetMillis;
+
+    public DisruptorEngine() {
+        this(ParkingWaitStrategy.SAFETY_NET_MILLIS);
+    }
+
+    /** Test seam: a test widens the parking safety net so that only a signal can end a wait in time. */
+    DisruptorEngine(long parkingSafetyNetMillis) {
+        this.parkingSafetyNetMillis = parkingSafetyNetMillis;
+    }
+
+    long parkingSafetyNetMillis() {
+        return parkingSafetyNetMillis;
+    }
 
     @Override
     public String name() {
@@ -49,7 +67,10 @@ public final class DisruptorEngine implements Engine {
     @Override
     public List<EngineOption> options() {
         return List.of(new EngineOption(WAIT, WaitChoice.optionValues(), DEFAULT_WAIT.optionValue(),
-                "wait strategy of the ring's handlers; auto = sleeping, or blocking for a single stage with over 4 handler threads per core; yielding and busyspin keep a core busy per handler thread"));
+                "wait strategy of the ring's handlers; auto = parking when rate-limited or for a single stage"
+                        + " with over 4 handler threads per core (an idle or waiting ring then costs no CPU), else"
+                        + " sleeping (the fastest closed loop); parking blocks until a publish or an upstream"
+                        + " handler moves; yielding and busyspin keep a core busy per handler thread"));
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.poolbench.engine.disruptor;
 
-import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
-import com.lmax.disruptor.dsl.EventHandlerGroup;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.poolbench.api.Combiner;
 import dev.poolbench.api.ErrorPolicy;
@@ -24,7 +22,6 @@ import dev.poolbench.api.support.TokenBucket;
 import dev.poolbench.api.support.TerminationWait;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
@@ -35,41 +32,31 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One running instance of the disruptor engine, for every pattern shape: one ring buffer, the
- * stages as a handler chain ({@code handleEventsWith(stage 1 shards).then(stage 2 shards)…
- * .then(fan-in)}), and one fan-in handler that alone calls the sink, in sequence order.
+ * One running instance of the disruptor engine, for every pattern shape: one ring buffer with the
+ * stages as a handler chain and one fan-in handler that alone calls the sink, in sequence order
+ * ({@link RingWiring}); the inputs and how items get onto the ring ({@link Admission}); what the
+ * handlers report back ({@link HandlerHost}); and the lifecycle.
  *
- * <p><b>Producers</b> claim a slot with {@code tryNext()} and back off (spin, yield, then park
- * up to {@value Region.BackOff#MAX_PARK_NANOS} ns) while the ring is full, checking cancellation,
- * interrupt and the offer timeout on every round — {@code next()} would park in a loop that sees
- * none of them. Before claiming, a producer takes a permit of the first stage ({@code entry}:
- * its buffer plus its parallelism, given back when the item leaves that stage) and, in a merge,
- * one of its input (its buffer plus the stage's parallelism, given back by the fan-in); it never
- * holds a claimed slot unpublished while it waits, which would make the handlers spin on the
- * cursor. Each later stage's {@link Region} is entered by sequence: a shard holds its output
- * until the next stage has room. So a stage holds at most its buffer plus its parallelism, p
- * items of a stage run at once, and the ring (their sum, rounded up) never binds. A slot claimed
- * after a cancel is published as a tombstone, so no sequence is ever left unpublished.
+ * <p>Each stage after the first is entered by sequence through its {@link Region}: a shard holds
+ * its output until the next stage has room. So a stage holds at most its buffer plus its
+ * parallelism, p items of a stage run at once, and the ring (their sum, rounded up) never binds.
  *
- * <p><b>Ending.</b> Once every input is closed and no producer is inside, the fan-in is told the
- * last claimed sequence; when it has passed it the instance is drained (the combiner's
- * aggregate goes to the sink) and every processor is halted. A cancel sets the flag (no user
- * code starts after it), interrupts only threads inside user code, and halts the processors.
- * The last processor thread to end counts whatever is still in flight as cancelled and marks
- * the instance terminated; {@link #awaitTermination} then joins every thread it started.
+ * <p><b>Ending.</b> Once every input is closed and no producer is inside, an end marker tells the
+ * fan-in it has seen everything; passing it, the instance is drained (the combiner's aggregate
+ * goes to the sink inside the fan-in's user-code gate) and every processor is halted. A cancel
+ * sets the flag (no user code starts after it), interrupts only threads inside user code, and
+ * halts the processors. The last processor thread to end counts whatever is still in flight as
+ * cancelled and marks the instance terminated; {@link #awaitTermination} then joins every thread
+ * it started.
  */
 final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, HandlerHost {
 
     private final ErrorPolicy errors;
-    private final Ordering.Keyed keyed;
     private final OutcomeCounters counters = new OutcomeCounters();
     private final FailureCollector failures = new FailureCollector();
-    private final TokenBucket bucket;
-    private final BooleanSupplier cancelledCheck = this::isCancelled;
     @SuppressWarnings("rawtypes")
     private final Sink sink;
     @SuppressWarnings("rawtypes")
@@ -77,27 +64,16 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
     private final Object[] partials;
 
     private final RingSizing sizing;
-    /** The first stage's room: its buffer + its parallelism (every lane's or input's buffer for one stage). */
-    private final java.util.concurrent.Semaphore entry;
-    private final boolean oneStage;
-    /** Per later stage: buffer + parallelism, entered by sequence; [0] unused (the first stage has {@link #entry}). */
-    private final Region[] regions;
-    /** Per merge input: its buffer + the stage's parallelism; null unless a merge. */
-    private final java.util.concurrent.Semaphore[] permits;
+    private final Admission<I> admission;
     private final WaitChoice wait;
     private final ProducerType producerType;
     private final ThreadFactory factory;
     private final Disruptor<RingEvent> disruptor;
-    private final RingBuffer<RingEvent> ring;
-    private final List<UserCodeGate> gates = new ArrayList<>();
+    /** The ring's wait strategy when it is {@code parking}, which a halt must wake; else null. */
+    private final ParkingWaitStrategy parking;
+    private final List<UserCodeGate> gates;
     private final FanInHandler fanIn;
     private final DeadlineWatch deadline;
-
-    private final List<Source> inputs;
-    private final AtomicInteger openInputs;
-    private volatile boolean allClosed;
-    private final AtomicInteger producersInside = new AtomicInteger();
-    private final AtomicBoolean endAnnounced = new AtomicBoolean();
     private final AtomicBoolean drainedOnce = new AtomicBoolean();
 
     private final AtomicBoolean cancelling = new AtomicBoolean();
@@ -116,32 +92,28 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
     DisruptorInstance(DisruptorEngine engine, PatternKind kind, List<StageSpec<?, ?>> stages, PatternOptions options,
                       int sources, int shardsFactor, List<Integer> requested, Combiner<?, ?> combiner,
                       Sink<?> sink) {
-        int threads = 1; // the fan-in handler, plus every stage's shards
-        for (StageSpec<?, ?> spec : stages) {
-            threads += spec.parallelism() * shardsFactor;
-        }
-        this.wait = WaitChoice.fromOption(engine.resolveOptions(options).get(DisruptorEngine.WAIT))
-                .resolve(stages.size(), threads);
-        this.sink = Objects.requireNonNull(sink, "sink");
-        this.errors = options.errors();
-        this.keyed = options.ordering() instanceof Ordering.Keyed k ? k : null;
-        this.bucket = TokenBucket.forRate(options.rateLimit());
         int shardsTotal = 0;
         for (StageSpec<?, ?> spec : stages) {
             shardsTotal += spec.parallelism() * shardsFactor;
         }
+        this.wait = WaitChoice.fromOption(engine.resolveOptions(options).get(DisruptorEngine.WAIT))
+                .resolve(stages.size(), shardsTotal + 1, options.rateLimit() > 0);
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.errors = options.errors();
         this.sizing = RingSizing.of(requested, shardsTotal);
-        this.oneStage = stages.size() == 1;
+        boolean oneStage = stages.size() == 1;
         // one stage (pool, fan-out, merge): every lane's or input's buffer is in front of it
         int firstBuffers = oneStage ? requested.stream().mapToInt(Integer::intValue).sum() : requested.get(0);
-        this.entry = new java.util.concurrent.Semaphore(firstBuffers + stages.get(0).parallelism() * shardsFactor);
-        this.regions = new Region[stages.size()];
+        int[] inputPermits = new int[sources];
+        for (int i = 0; i < sources; i++) {
+            inputPermits[i] = requested.get(i) + shardsTotal;
+        }
+        this.admission = new Admission<>(options.ordering() instanceof Ordering.Keyed k ? k : null,
+                TokenBucket.forRate(options.rateLimit()), counters, this::isCancelled, this::cancellation,
+                firstBuffers + stages.get(0).parallelism() * shardsFactor, oneStage, inputPermits);
+        Region[] regions = new Region[stages.size()];
         for (int s = 1; s < stages.size(); s++) {
             regions[s] = new Region(requested.get(s) + (long) stages.get(s).parallelism() * shardsFactor);
-        }
-        this.permits = sources == 1 ? null : new java.util.concurrent.Semaphore[sources];
-        for (int i = 0; permits != null && i < sources; i++) {
-            permits[i] = new java.util.concurrent.Semaphore(requested.get(i) + shardsTotal);
         }
         this.combiner = combiner;
         int lastShards = stages.get(stages.size() - 1).parallelism() * shardsFactor;
@@ -149,48 +121,19 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         for (int i = 0; i < partials.length; i++) {
             partials[i] = combiner.identity();
         }
-        List<Source> in = new ArrayList<>();
-        for (int i = 0; i < sources; i++) {
-            in.add(new Source(i));
-        }
-        this.inputs = List.copyOf(in);
-        this.openInputs = new AtomicInteger(sources);
         this.factory = options.threadFactory() != null ? options.threadFactory() : engine.defaultThreadFactory(kind);
         this.producerType = options.singleProducer() && sources == 1 ? ProducerType.SINGLE : ProducerType.MULTI;
 
-        this.disruptor = new Disruptor<>(RingEvent::new, sizing.ringSize(), this::newHandlerThread, producerType,
-                wait.newStrategy());
-        disruptor.setDefaultExceptionHandler(new EngineExceptionHandler(this));
-        EventHandlerGroup<RingEvent> chain = null;
-        int handlerThreads = 1;
-        List<StageHandler[]> byStage = new ArrayList<>();
-        for (int s = 0; s < stages.size(); s++) {
-            StageSpec<?, ?> spec = stages.get(s);
-            int shards = spec.parallelism() * shardsFactor;
-            boolean last = s == stages.size() - 1;
-            StageHandler[] handlers = new StageHandler[shards];
-            for (int j = 0; j < shards; j++) {
-                handlers[j] = new StageHandler(this, spec, j, shards, keyed != null, last ? combiner : null, partials,
-                        last ? null : regions[s + 1], s == 0 && !last);
-                gates.add(handlers[j].gate());
-            }
-            byStage.add(handlers);
-            handlerThreads += shards;
-            chain = chain == null ? disruptor.handleEventsWith(handlers) : chain.then(handlers);
-        }
-        this.fanIn = new FanInHandler(this, sink);
-        gates.add(fanIn.gate());
-        chain.then(fanIn);
-        // the processors exist now, so every handler has its sequence: wire where each region ends
-        for (int s = 1; s < stages.size() - 1; s++) {
-            regions[s].exits(java.util.Arrays.stream(byStage.get(s)).map(StageHandler::sequence)
-                    .toArray(com.lmax.disruptor.Sequence[]::new));
-        }
-        if (!oneStage) {
-            regions[stages.size() - 1].exits(fanIn.sequence());
-        }
-        wait.warnIfOversubscribed(handlerThreads);
-        liveHandlerThreads.set(handlerThreads);
+        com.lmax.disruptor.WaitStrategy strategy = wait.newStrategy(engine.parkingSafetyNetMillis());
+        this.parking = strategy instanceof ParkingWaitStrategy p ? p : null;
+        RingWiring wiring = new RingWiring(this, stages, shardsFactor, options.ordering() instanceof Ordering.Keyed,
+                combiner, partials, regions, sink, sizing.ringSize(), this::newHandlerThread, producerType,
+                strategy);
+        this.disruptor = wiring.disruptor;
+        this.fanIn = wiring.fanIn;
+        this.gates = List.copyOf(wiring.gates);
+        wait.warnIfOversubscribed(wiring.handlerThreads);
+        liveHandlerThreads.set(wiring.handlerThreads);
         RingBuffer<RingEvent> started;
         DeadlineWatch watch;
         try {
@@ -200,10 +143,10 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
             // the factory failed part-way: stop whatever did start, then report it
             cancelCause = e;
             cancelled = true;
-            disruptor.halt();
+            halt();
             throw e;
         }
-        this.ring = started;
+        admission.started(started, fanIn);
         this.deadline = watch;
     }
 
@@ -237,162 +180,21 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         return producerType;
     }
 
-    // ---- input side -------------------------------------------------------------------------
-
-    /** One input of the instance; a worker pool, pipeline or fan-out has exactly one. */
-    private final class Source implements MergeInput<I> {
-        private final AtomicBoolean closed = new AtomicBoolean();
-        private final int index;
-
-        Source(int index) {
-            this.index = index;
-        }
-
-        @Override
-        public void submit(I item) throws InterruptedException {
-            admit(this, item, false, 0);
-        }
-
-        @Override
-        public boolean offer(I item, long timeout, TimeUnit unit) throws InterruptedException {
-            return admit(this, item, true, unit.toNanos(timeout));
-        }
-
-        @Override
-        public void close() {
-            if (closed.compareAndSet(false, true) && openInputs.decrementAndGet() == 0) {
-                allClosed = true;
-                announceEndIfQuiet();
-            }
-        }
-    }
+    // ---- input side: see Admission -----------------------------------------------------------
 
     @Override
     public void submit(I item) throws InterruptedException {
-        inputs.get(0).submit(item);
+        admission.inputs().get(0).submit(item);
     }
 
     @Override
     public boolean offer(I item, long timeout, TimeUnit unit) throws InterruptedException {
-        return inputs.get(0).offer(item, timeout, unit);
+        return admission.inputs().get(0).offer(item, timeout, unit);
     }
 
     @Override
     public List<? extends MergeInput<I>> inputs() {
-        return inputs;
-    }
-
-    private boolean admit(Source source, Object item, boolean timed, long timeoutNanos) throws InterruptedException {
-        Objects.requireNonNull(item, "item");
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        checkOpen(source);
-        long due = timed ? System.nanoTime() + Math.max(0, timeoutNanos) : 0;
-        if (bucket != null && !bucket.tryAcquire(timed ? Math.max(0, timeoutNanos) : Long.MAX_VALUE, cancelledCheck)) {
-            return false;
-        }
-        int keyHash = 0;
-        if (keyed != null) {
-            int h = keyed.keyOf(item).hashCode();
-            keyHash = h ^ (h >>> 16);
-        }
-        java.util.concurrent.Semaphore permit = permits == null ? null : permits[source.index];
-        if (permit != null && !take(permit, timed, due)) {
-            return false;
-        }
-        boolean entered = false;
-        boolean published = false;
-        producersInside.incrementAndGet();
-        try {
-            entered = take(entry, timed, due);
-            if (!entered) {
-                return false;
-            }
-            checkOpen(source);
-            long sequence = claim(timed, due);
-            if (sequence < 0) {
-                return false;
-            }
-            RingEvent event = ring.get(sequence);
-            if (cancelled) {
-                event.tombstone();
-                ring.publish(sequence);
-                throw cancellation();
-            }
-            event.fill(item, keyHash, source.index);
-            counters.accepted();
-            ring.publish(sequence);
-            published = true;
-            return true;
-        } finally {
-            if (!published) {
-                if (permit != null) {
-                    permit.release();
-                }
-                if (entered) {
-                    entry.release();
-                }
-            }
-            if (producersInside.decrementAndGet() == 0 && allClosed) {
-                announceEndIfQuiet();
-            }
-        }
-    }
-
-    /** A free slot's sequence, or -1 when the offer's time ran out; never parks without looking at cancel. */
-    private long claim(boolean timed, long due) throws InterruptedException {
-        int rounds = 0;
-        while (true) {
-            try {
-                return ring.tryNext();
-            } catch (InsufficientCapacityException full) {
-                rounds = waitRound(rounds, timed, due);
-                if (rounds < 0) {
-                    return -1;
-                }
-            }
-        }
-    }
-
-    /**
-     * Takes a permit, backing off as {@link #claim} does (false when the offer's time ran out):
-     * polling rather than {@code acquire()}, which would allocate a queue node on every wait.
-     */
-    private boolean take(java.util.concurrent.Semaphore permit, boolean timed, long due) throws InterruptedException {
-        int rounds = 0;
-        while (!permit.tryAcquire()) {
-            rounds = waitRound(rounds, timed, due);
-            if (rounds < 0) {
-                return false;
-            }
-        }
-        if (cancelled) {
-            permit.release();
-            throw cancellation();
-        }
-        return true;
-    }
-
-    /** One round of a producer's wait: checks cancel and interrupt, then backs off; -1 once the time ran out. */
-    private int waitRound(int rounds, boolean timed, long due) throws InterruptedException {
-        if (cancelled) {
-            throw cancellation();
-        }
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        long left = timed ? due - System.nanoTime() : Long.MAX_VALUE;
-        return left <= 0 ? -1 : Region.BackOff.pause(rounds, left);
-    }
-
-    private void checkOpen(Source source) {
-        if (cancelled) {
-            throw cancellation();
-        }
-        if (source.closed.get()) {
-            throw new IllegalStateException("submit after close");
-        }
+        return admission.inputs();
     }
 
     private CancellationException cancellation() {
@@ -405,32 +207,6 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         return e;
     }
 
-    /**
-     * Every input closed and no producer inside: every claimed sequence is published. One more
-     * slot, an end marker (a tombstone every stage skips), tells the fan-in on its own thread
-     * that it has seen everything, so the aggregate goes to the sink there, inside its
-     * user-code gate where a cancel can interrupt it. After a cancel there is nothing to announce.
-     */
-    private void announceEndIfQuiet() {
-        if (allClosed && producersInside.get() == 0 && endAnnounced.compareAndSet(false, true)) {
-            long marker;
-            while (true) {
-                if (cancelled) {
-                    return;
-                }
-                try {
-                    marker = ring.tryNext();
-                    break;
-                } catch (InsufficientCapacityException full) {
-                    LockSupport.parkNanos(this, 50_000);
-                }
-            }
-            ring.get(marker).tombstone();
-            fanIn.endAt(marker);
-            ring.publish(marker);
-        }
-    }
-
     // ---- HandlerHost --------------------------------------------------------------------------
 
     @Override
@@ -440,17 +216,12 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
 
     @Override
     public void left(int source) {
-        if (permits != null) {
-            permits[source].release();
-        }
-        if (oneStage) {
-            entry.release(); // the only stage's items are held until the sink has them
-        }
+        admission.left(source);
     }
 
     @Override
     public void leftFirstStage() {
-        entry.release();
+        admission.leftFirstStage();
     }
 
     @Override
@@ -503,7 +274,15 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
                 gate.exit();
             }
         }
+        halt();
+    }
+
+    /** Stops every processor: alerts their barriers, then wakes whoever a parking strategy holds. */
+    private void halt() {
         disruptor.halt();
+        if (parking != null) {
+            parking.wakeAll();
+        }
     }
 
     // ---- ending ---------------------------------------------------------------------------------
@@ -516,21 +295,16 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         }
         cancelCause = cause;
         cancelled = true;
-        entry.release(Integer.MAX_VALUE / 4); // producers blocked on the first stage's room wake up and see the cancel
-        if (permits != null) {
-            for (java.util.concurrent.Semaphore p : permits) {
-                p.release(Integer.MAX_VALUE / 4);
-            }
-        }
+        admission.releaseAll(); // producers blocked on a permit wake up and see the cancel
         for (UserCodeGate gate : gates) {
             gate.interruptIfInUserCode();
         }
-        disruptor.halt();
+        halt();
     }
 
     /** Run by the last handler thread to end: no handler runs any more. */
     private void terminate() {
-        while (producersInside.get() != 0) {
+        while (admission.producersInside() != 0) {
             LockSupport.parkNanos(this, 50_000); // after a cancel, producers leave within one back-off round
         }
         long stranded = counters.inFlight();
@@ -546,7 +320,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
 
     @Override
     public void close() {
-        for (Source s : inputs) {
+        for (MergeInput<I> s : admission.inputs()) {
             s.close();
         }
         TerminationWait.uninterruptibly(this);

@@ -33,10 +33,13 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
     private final Region next;
     /** First of several stages: the owner gives the first stage's permit back when its item leaves. */
     private final boolean first;
+    /** Under {@code disruptor.wait=parking}: told when this shard has moved, so that blocked followers wake up. */
+    private final ParkingWaitStrategy followers;
     private Sequence own;
 
     StageHandler(HandlerHost host, StageSpec<?, ?> spec, int index, int shards, boolean keyed,
-                 Combiner<?, ?> combiner, Object[] partials, Region next, boolean first) {
+                 Combiner<?, ?> combiner, Object[] partials, Region next, boolean first,
+                 ParkingWaitStrategy followers) {
         this.host = host;
         this.name = spec.name();
         this.function = spec.untyped();
@@ -48,6 +51,7 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
         this.gate = new UserCodeGate(host);
         this.next = next;
         this.first = first;
+        this.followers = followers;
     }
 
     UserCodeGate gate() {
@@ -72,6 +76,14 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
     @Override
     @SuppressWarnings("unchecked")
     public void onEvent(RingEvent event, long sequence, boolean endOfBatch) {
+        handle(event, sequence);
+        if (endOfBatch && followers != null) {
+            own.setVolatile(sequence); // what the processor does next; done first (and fenced), so the woken see it
+            followers.progressed();
+        }
+    }
+
+    private void handle(RingEvent event, long sequence) {
         if (event.state != RingEvent.LIVE) {
             return;
         }
@@ -144,7 +156,12 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
             return;
         }
         if (own.get() < sequence - 1) {
-            own.set(sequence - 1);
+            if (followers == null) {
+                own.set(sequence - 1);
+            } else {
+                own.setVolatile(sequence - 1); // blocked followers must hear of it: they are what we wait for
+                followers.progressed();
+            }
         }
         next.await(sequence, host::isCancelled);
     }

@@ -19,16 +19,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 enum WaitChoice {
     /**
-     * The default: {@code sleeping}, except for a single-stage topology (worker pool, fan-out,
-     * merge) with more than {@value #AUTO_THREADS_PER_CORE} handler threads per core, which gets
-     * {@code blocking}. Measured here (2 cores): a worker pool of 2 handlers moved ~0.8 M items/s
-     * with sleeping against ~0.5 M with blocking; a pool of 200 handlers over blocking installs
-     * moved 24 k items/s at 2.6 ms CPU per item with sleeping (200 threads waking every ~60 µs)
-     * against 63 k at 27 µs with blocking. Chains stay on sleeping whatever their size: under
-     * {@code BlockingWaitStrategy} every handler that waits for an upstream handler spins.
+     * The default. {@code parking} when the ring is mostly idle or mostly waiting: when the
+     * pattern has a rate limit (an open loop; under {@code sleeping} each handler thread wakes
+     * every ~60 µs whatever happens, which cost ~250 µs CPU per item in RateLimitedWorker against
+     * ~40 µs for the other engines), and for a single-stage topology (worker pool, fan-out, merge)
+     * with more than {@value #AUTO_THREADS_PER_CORE} handler threads per core (BlockingAt1000,
+     * 200 handlers, loaded 2-core machine, quick run: parking 66 k items/s at 20 µs CPU per item,
+     * blocking 13.5 k at 2.2 ms, because under {@code BlockingWaitStrategy} the fan-in spins on
+     * its upstream handlers; the README's earlier sleeping figure there: 24 k at 2.6 ms).
+     * Otherwise, closed loops, {@code sleeping}: it kept the lead on throughput (a worker pool of
+     * 2 handlers moved ~0.8 M items/s with sleeping against ~0.5 M with blocking, and parking was
+     * ~20 % behind sleeping on OneToManyWorkerPool in a quick run).
      */
     AUTO("auto", false),
     BLOCKING("blocking", false),
+    /** {@link ParkingWaitStrategy}: blocks on the cursor and on upstream handlers alike, woken by progress. */
+    PARKING("parking", false),
     SLEEPING("sleeping", false),
     YIELDING("yielding", true),
     BUSYSPIN("busyspin", true);
@@ -52,20 +58,27 @@ enum WaitChoice {
         return spinning;
     }
 
-    /** The concrete choice for an instance of {@code stages} stages and {@code handlerThreads} handler threads. */
-    WaitChoice resolve(int stages, int handlerThreads) {
+    /**
+     * The concrete choice for an instance of {@code stages} stages and {@code handlerThreads}
+     * handler threads; {@code rateLimited}: admission is capped by the pattern's rate limit.
+     */
+    WaitChoice resolve(int stages, int handlerThreads, boolean rateLimited) {
         if (this != AUTO) {
             return this;
         }
+        if (rateLimited) {
+            return PARKING;
+        }
         int cores = Runtime.getRuntime().availableProcessors();
-        return stages == 1 && handlerThreads > AUTO_THREADS_PER_CORE * cores ? BLOCKING : SLEEPING;
+        return stages == 1 && handlerThreads > AUTO_THREADS_PER_CORE * cores ? PARKING : SLEEPING;
     }
 
-    /** A fresh strategy object (a blocking strategy holds a monitor per ring). */
-    WaitStrategy newStrategy() {
+    /** A fresh strategy object (a blocking strategy holds a monitor per ring); {@code parking} with this safety net. */
+    WaitStrategy newStrategy(long parkingSafetyNetMillis) {
         return switch (this) {
             case AUTO -> throw new IllegalStateException("resolve(handlerThreads) first");
             case BLOCKING -> new BlockingWaitStrategy();
+            case PARKING -> new ParkingWaitStrategy(parkingSafetyNetMillis);
             case SLEEPING -> new SleepingWaitStrategy();
             case YIELDING -> new YieldingWaitStrategy();
             case BUSYSPIN -> new BusySpinWaitStrategy();

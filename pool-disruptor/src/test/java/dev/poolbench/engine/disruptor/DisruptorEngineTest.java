@@ -83,8 +83,22 @@ class DisruptorEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"blocking", "sleeping", "yielding", "busyspin"})
+    @ValueSource(strings = {"blocking", "parking", "sleeping", "yielding", "busyspin"})
     void everyWaitStrategyRunsEveryPattern(String wait) throws Exception {
+        runsEveryPattern(engine, wait);
+    }
+
+    /**
+     * Parking without its safety net (widened to an hour through a package-private constructor):
+     * every hand-off must be signalled, or a pattern waits out the 30 s test timeout. It caught a
+     * shard that moved its sequence for a full next stage without telling its blocked followers.
+     */
+    @Test
+    void parkingRunsEveryPatternOnSignalsAlone() throws Exception {
+        runsEveryPattern(new DisruptorEngine(TimeUnit.HOURS.toMillis(1)), "parking");
+    }
+
+    private void runsEveryPattern(Engine engine, String wait) throws Exception {
         TrackingThreadFactory threads = tracking();
         PatternOptions ordered = options(wait, threads).ordering(Ordering.ORDERED).build();
         StageSpec<Integer, Integer> square = StageSpec.<Integer, Integer>of("square", (x, c) -> x * x)
@@ -171,6 +185,35 @@ class DisruptorEngineTest {
             assertThat(fan.stats().effectiveBuffers()).containsExactly(3, 3, 3);
         } finally {
             fan.close();
+        }
+    }
+
+    @ParameterizedTest(name = "stages={0} handler threads per core={1} rate-limited={2} -> {3}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "1, 1, false, SLEEPING",
+            "3, 1, false, SLEEPING",
+            "1, 5, false, PARKING",
+            "3, 5, false, SLEEPING",
+            "1, 1, true, PARKING",
+            "3, 1, true, PARKING",
+            "1, 5, true, PARKING"})
+    void autoParksARateLimitedOrCrowdedRingAndOtherwiseSleeps(int stages, int threadsPerCore,
+                                                                       boolean rateLimited, WaitChoice expected) {
+        int threads = threadsPerCore * Runtime.getRuntime().availableProcessors();
+        assertThat(WaitChoice.AUTO.resolve(stages, threads, rateLimited)).isEqualTo(expected);
+        assertThat(WaitChoice.SLEEPING.resolve(stages, threads, rateLimited)).as("an explicit choice stays")
+                .isEqualTo(WaitChoice.SLEEPING);
+    }
+
+    @Test
+    void aRateLimitedInstanceGetsTheParkingStrategy() {
+        PatternOptions limited = PatternOptions.builder().rateLimit(1000).build();
+        DisruptorInstance<?> r = (DisruptorInstance<?>) engine.workerPool(
+                WorkerPool.of(StageSpec.of("id", (x, c) -> x), limited), x -> { });
+        try {
+            assertThat(r.waitChoice()).isEqualTo(WaitChoice.PARKING);
+        } finally {
+            r.close();
         }
     }
 
@@ -378,7 +421,7 @@ class DisruptorEngineTest {
         PatternOptions bad = PatternOptions.builder().engineOption(DisruptorEngine.WAIT, "spin").build();
         assertThatThrownBy(() -> engine.workerPool(WorkerPool.of(StageSpec.of("x", (x, c) -> x), bad), x -> { }))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("disruptor.wait").hasMessageContaining("blocking, sleeping, yielding, busyspin");
+                .hasMessageContaining("disruptor.wait").hasMessageContaining("blocking, parking, sleeping, yielding, busyspin");
     }
 
     @Test
@@ -386,6 +429,6 @@ class DisruptorEngineTest {
         Engine found = Engines.byName("disruptor");
         assertThat(found).isInstanceOf(DisruptorEngine.class);
         assertThat(found.options()).singleElement().satisfies(o -> assertThat(o.synopsis())
-                .isEqualTo("disruptor.wait=auto|blocking|sleeping|yielding|busyspin"));
+                .isEqualTo("disruptor.wait=auto|blocking|parking|sleeping|yielding|busyspin"));
     }
 }

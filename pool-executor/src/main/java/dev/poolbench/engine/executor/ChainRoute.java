@@ -82,10 +82,23 @@ final class ChainRoute extends Route {
         }
     }
 
+    /**
+     * On an executor thread: the outermost frame of a stage task. A Throwable from engine code
+     * outside the stage's own catch fails the instance (its cancel frees every gate) instead of
+     * silently killing the worker with the item in flight.
+     */
     @Override
     void run(Envelope e) {
         Step step = steps[e.stage];
         step.waiting.release();
+        try {
+            process(step, e);
+        } catch (Throwable t) {
+            in.engineFailed(e, step.name, t);
+        }
+    }
+
+    private void process(Step step, Envelope e) {
         if (e.state == Envelope.GAP) {
             in.port.gap(e);
             return;

@@ -2,15 +2,13 @@ package dev.poolbench.engine.executor;
 
 import dev.poolbench.api.Failure;
 
-import java.util.concurrent.Callable;
-
 /**
  * One accepted item on its way through a route (or a gap: a sequence number given up before
- * acceptance, under ORDERED). It is the task the executors run, and under fan-out also the
- * result its completion service hands to the fan-in. Touched by one thread at a time: each
+ * acceptance, under ORDERED). It is the task the executors run, and under fan-out also what
+ * the lane hands to the fan-in. Touched by one thread at a time: each
  * hand-off (executor queue, completion queue, reorderer) orders it.
  */
-final class Envelope implements Runnable, Callable<Envelope> {
+final class Envelope implements Runnable {
     /** Not yet run by its current stage. */
     static final byte ITEM = 0;
     /** A sequence number that carries no item: only the reorderer must hear of it. */
@@ -50,11 +48,5 @@ final class Envelope implements Runnable, Callable<Envelope> {
     @Override
     public void run() {
         route.run(this);
-    }
-
-    @Override
-    public Envelope call() {
-        route.run(this);
-        return this;
     }
 }

@@ -37,8 +37,10 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
- * One running instance of the executor engine, for every pattern shape: its inputs, the
- * {@link Route}s behind them, the outcome counters, the failure record and the lifecycle.
+ * One running instance of the executor engine, for every pattern shape: its inputs
+ * ({@link ExecutorInput}), the {@link Route}s behind them, running a stage and delivering, the
+ * outcome counters, the failure record and the lifecycle. At ~400 lines it keeps these together:
+ * the routes, inputs and output ports call into one place for counting and failing.
  *
  * <p>Termination is a count of parts: each input (closed, or cancelled, and no submitter still
  * inside), each executor ({@link StageExecutor#terminated()}) and the fan-in thread report their
@@ -62,10 +64,15 @@ final class ExecutorInstance<I> implements Running<I>, RunningMerge<I> {
     final OutputPort port;
     final BooleanSupplier cancelledCheck = () -> this.cancelled;
     volatile boolean cancelled;
+    /**
+     * Test seam: when set (before the first submit), a fan-out lane calls it with the item's input
+     * after the stage returned, in engine code outside the stage's catch; null in production.
+     */
+    java.util.function.Consumer<Object> afterLaneStage;
 
     private final long window;
     private final List<Route> routes;
-    private final List<Source> sources;
+    private final List<ExecutorInput<I>> sources;
     private final List<Integer> buffers;
     private final AtomicInteger partsLeft;
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -118,7 +125,7 @@ final class ExecutorInstance<I> implements Running<I>, RunningMerge<I> {
         this.port = ordered ? new OutputPort.Reordering(reorderer)
                 : kind == PatternKind.FAN_OUT ? new OutputPort.Direct(this) : new OutputPort.Locked(this);
         List<Route> rs = new ArrayList<>();
-        List<Source> ss = new ArrayList<>();
+        List<ExecutorInput<I>> ss = new ArrayList<>();
         List<Integer> bs = new ArrayList<>();
         long w = 0;
         Wiring wired = wiring.apply(this);
@@ -127,7 +134,7 @@ final class ExecutorInstance<I> implements Running<I>, RunningMerge<I> {
         for (int i = 0; i < sourceCount; i++) {
             Route r = wired.routes().apply(i);
             rs.add(r);
-            ss.add(new Source(r));
+            ss.add(new ExecutorInput<>(this, r));
             bs.addAll(r.effectiveBuffers());
             w += r.capacity();
             parts += 1 + r.parts();
@@ -146,66 +153,7 @@ final class ExecutorInstance<I> implements Running<I>, RunningMerge<I> {
         this.deadline = DeadlineWatch.start(threads, options.deadline(), this::cancel);
     }
 
-    // ---- input side -------------------------------------------------------------------------
-
-    /**
-     * One input. {@code state} is twice the number of submitters inside plus a closed bit, so
-     * that whoever sees "closed and nobody inside" last (the closer or the last submitter out)
-     * ends the input, and no item can be dispatched after that.
-     */
-    final class Source implements MergeInput<I> {
-        private final Route route;
-        private final AtomicInteger state = new AtomicInteger();
-        private final AtomicBoolean ended = new AtomicBoolean();
-
-        Source(Route route) {
-            this.route = route;
-        }
-
-        @Override
-        public void submit(I item) throws InterruptedException {
-            accept(item, Long.MAX_VALUE);
-        }
-
-        @Override
-        public boolean offer(I item, long timeout, TimeUnit unit) throws InterruptedException {
-            long nanos = unit.toNanos(timeout);
-            return accept(item, nanos == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : Math.max(0, nanos));
-        }
-
-        private boolean accept(I item, long timeoutNanos) throws InterruptedException {
-            Objects.requireNonNull(item, "item");
-            int s = state.addAndGet(2);
-            try {
-                if (cancelled) {
-                    throw cancellation();
-                }
-                if ((s & 1) != 0) {
-                    throw new IllegalStateException("submit after close");
-                }
-                return route.admit(item, timeoutNanos);
-            } finally {
-                if (state.addAndGet(-2) == 1) {
-                    end();
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            int before = state.getAndUpdate(x -> x | 1);
-            if (before == 0) {
-                end();
-            }
-        }
-
-        private void end() {
-            if (ended.compareAndSet(false, true)) {
-                route.inputEnded();
-                partDone();
-            }
-        }
-    }
+    // ---- input side: see ExecutorInput ---------------------------------------------------------
 
     @Override
     public void submit(I item) throws InterruptedException {
@@ -362,6 +310,15 @@ final class ExecutorInstance<I> implements Running<I>, RunningMerge<I> {
         return t instanceof InterruptedException || t instanceof CancellationException;
     }
 
+    /**
+     * Engine code (not a stage, sink or combiner) threw while handling {@code e} in stage
+     * {@code stage}: the instance fails. The item is left as counted so far; if it had not ended,
+     * it is still in flight and the cancel counts it cancelled at termination.
+     */
+    void engineFailed(Envelope e, String stage, Throwable t) {
+        fatal(new Failure(e.input, stage, t));
+    }
+
     void fatal(Failure failure) {
         if (failures.record(failure)) {
             cancel(failure.cause());
@@ -384,7 +341,7 @@ final class ExecutorInstance<I> implements Running<I>, RunningMerge<I> {
         if (sharedParts != null) {
             sharedParts.shutdownNow();
         }
-        for (Source s : sources) {
+        for (ExecutorInput<I> s : sources) {
             s.close(); // the input ends once its submitters have left
         }
     }
@@ -405,7 +362,7 @@ final class ExecutorInstance<I> implements Running<I>, RunningMerge<I> {
 
     @Override
     public void close() {
-        for (Source s : sources) {
+        for (ExecutorInput<I> s : sources) {
             s.close();
         }
         TerminationWait.uninterruptibly(this);

@@ -1,0 +1,295 @@
+package dev.poolbench.engine.disruptor;
+
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import dev.poolbench.api.MergeInput;
+import dev.poolbench.api.Ordering;
+import dev.poolbench.api.support.OutcomeCounters;
+import dev.poolbench.api.support.TokenBucket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The input side of a disruptor instance: its inputs, how an item gets onto the ring, and how the
+ * end of input is announced to the fan-in.
+ *
+ * <p>Producers claim a slot with {@code tryNext()} and back off (spin, yield, then park up to
+ * {@value Region.BackOff#MAX_PARK_NANOS} ns) while the ring is full, checking cancellation,
+ * interrupt and the offer timeout on every round — {@code next()} would park in a loop that sees
+ * none of them. Before claiming, a producer takes a permit of the first stage ({@code entry}: its
+ * buffer plus its parallelism, given back when the item leaves that stage) and, in a merge, one
+ * of its input (its buffer plus the stage's parallelism, given back by the fan-in); it never holds
+ * a claimed slot unpublished while it waits, which would make the handlers spin on the cursor. A
+ * slot claimed after a cancel is published as a tombstone, so no sequence is ever left unpublished.
+ *
+ * <p>Once every input is closed and no producer is inside ({@link #producersInside}), one more
+ * slot, an end marker (a tombstone every stage skips), tells the fan-in on its own thread that it
+ * has seen everything.
+ */
+final class Admission<I> {
+    /** Released into every permit on cancel, so that all blocked producers wake up and see it. */
+    private static final int FLOOD = Integer.MAX_VALUE / 4;
+
+    private final Ordering.Keyed keyed;
+    private final TokenBucket bucket;
+    private final OutcomeCounters counters;
+    private final BooleanSupplier cancelled;
+    private final Supplier<CancellationException> cancellation;
+    /** The first stage's room: its buffer + its parallelism (every lane's or input's buffer for one stage). */
+    private final Semaphore entry;
+    /** One stage: its items hold their entry permit until the fan-in has passed them. */
+    private final boolean oneStage;
+    /** Per merge input: its buffer + the stage's parallelism; null unless a merge. */
+    private final Semaphore[] permits;
+    private final List<Source> inputs;
+    private final AtomicInteger openInputs;
+    private final AtomicInteger producersInside = new AtomicInteger();
+    private final AtomicBoolean endAnnounced = new AtomicBoolean();
+    private volatile boolean allClosed;
+    private RingBuffer<RingEvent> ring;
+    private FanInHandler fanIn;
+
+    /**
+     * @param entryPermits the first stage's buffer(s) plus its parallelism
+     * @param inputPermits per input: its buffer plus the stage's parallelism (one input: unused)
+     */
+    Admission(Ordering.Keyed keyed, TokenBucket bucket, OutcomeCounters counters, BooleanSupplier cancelled,
+              Supplier<CancellationException> cancellation, int entryPermits, boolean oneStage,
+              int[] inputPermits) {
+        this.keyed = keyed;
+        this.bucket = bucket;
+        this.counters = counters;
+        this.cancelled = cancelled;
+        this.cancellation = cancellation;
+        this.entry = new Semaphore(entryPermits);
+        this.oneStage = oneStage;
+        int sources = inputPermits.length;
+        this.permits = sources == 1 ? null : new Semaphore[sources];
+        for (int i = 0; permits != null && i < sources; i++) {
+            permits[i] = new Semaphore(inputPermits[i]);
+        }
+        List<Source> in = new ArrayList<>();
+        for (int i = 0; i < sources; i++) {
+            in.add(new Source(i));
+        }
+        this.inputs = List.copyOf(in);
+        this.openInputs = new AtomicInteger(sources);
+    }
+
+    /** The ring has started: producers may claim from it; the fan-in hears of the end. */
+    void started(RingBuffer<RingEvent> ring, FanInHandler fanIn) {
+        this.ring = ring;
+        this.fanIn = fanIn;
+    }
+
+    List<Source> inputs() {
+        return inputs;
+    }
+
+    /** One input of the instance; a worker pool, pipeline or fan-out has exactly one. */
+    final class Source implements MergeInput<I> {
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private final int index;
+
+        Source(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public void submit(I item) throws InterruptedException {
+            admit(this, item, false, 0);
+        }
+
+        @Override
+        public boolean offer(I item, long timeout, TimeUnit unit) throws InterruptedException {
+            return admit(this, item, true, unit.toNanos(timeout));
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true) && openInputs.decrementAndGet() == 0) {
+                allClosed = true;
+                announceEndIfQuiet();
+            }
+        }
+    }
+
+    private boolean admit(Source source, Object item, boolean timed, long timeoutNanos) throws InterruptedException {
+        Objects.requireNonNull(item, "item");
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        checkOpen(source);
+        long due = timed ? System.nanoTime() + Math.max(0, timeoutNanos) : 0;
+        if (bucket != null && !bucket.tryAcquire(timed ? Math.max(0, timeoutNanos) : Long.MAX_VALUE, cancelled)) {
+            return false;
+        }
+        int keyHash = 0;
+        if (keyed != null) {
+            int h = keyed.keyOf(item).hashCode();
+            keyHash = h ^ (h >>> 16);
+        }
+        Semaphore permit = permits == null ? null : permits[source.index];
+        if (permit != null && !take(permit, timed, due)) {
+            return false;
+        }
+        boolean entered = false;
+        boolean published = false;
+        producersInside.incrementAndGet();
+        try {
+            entered = take(entry, timed, due);
+            if (!entered) {
+                return false;
+            }
+            checkOpen(source);
+            long sequence = claim(timed, due);
+            if (sequence < 0) {
+                return false;
+            }
+            RingEvent event = ring.get(sequence);
+            if (cancelled.getAsBoolean()) {
+                event.tombstone();
+                ring.publish(sequence);
+                throw cancellation.get();
+            }
+            event.fill(item, keyHash, source.index);
+            counters.accepted();
+            ring.publish(sequence);
+            published = true;
+            return true;
+        } finally {
+            if (!published) {
+                if (permit != null) {
+                    permit.release();
+                }
+                if (entered) {
+                    entry.release();
+                }
+            }
+            if (producersInside.decrementAndGet() == 0 && allClosed) {
+                announceEndIfQuiet();
+            }
+        }
+    }
+
+    /** A free slot's sequence, or -1 when the offer's time ran out; never parks without looking at cancel. */
+    private long claim(boolean timed, long due) throws InterruptedException {
+        int rounds = 0;
+        while (true) {
+            try {
+                return ring.tryNext();
+            } catch (InsufficientCapacityException full) {
+                rounds = waitRound(rounds, timed, due);
+                if (rounds < 0) {
+                    return -1;
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes a permit, backing off as {@link #claim} does (false when the offer's time ran out):
+     * polling rather than {@code acquire()}, which would allocate a queue node on every wait.
+     */
+    private boolean take(Semaphore permit, boolean timed, long due) throws InterruptedException {
+        int rounds = 0;
+        while (!permit.tryAcquire()) {
+            rounds = waitRound(rounds, timed, due);
+            if (rounds < 0) {
+                return false;
+            }
+        }
+        if (cancelled.getAsBoolean()) {
+            permit.release();
+            throw cancellation.get();
+        }
+        return true;
+    }
+
+    /** One round of a producer's wait: checks cancel and interrupt, then backs off; -1 once the time ran out. */
+    private int waitRound(int rounds, boolean timed, long due) throws InterruptedException {
+        if (cancelled.getAsBoolean()) {
+            throw cancellation.get();
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        long left = timed ? due - System.nanoTime() : Long.MAX_VALUE;
+        return left <= 0 ? -1 : Region.BackOff.pause(rounds, left);
+    }
+
+    private void checkOpen(Source source) {
+        if (cancelled.getAsBoolean()) {
+            throw cancellation.get();
+        }
+        if (source.closed.get()) {
+            throw new IllegalStateException("submit after close");
+        }
+    }
+
+    /**
+     * Every input closed and no producer inside: every claimed sequence is published, so the end
+     * marker goes after all of them and the fan-in delivers the combiner's aggregate on its own
+     * thread, inside its user-code gate where a cancel can interrupt it. After a cancel there is
+     * nothing to announce.
+     */
+    private void announceEndIfQuiet() {
+        if (allClosed && producersInside.get() == 0 && endAnnounced.compareAndSet(false, true)) {
+            long marker;
+            while (true) {
+                if (cancelled.getAsBoolean()) {
+                    return;
+                }
+                try {
+                    marker = ring.tryNext();
+                    break;
+                } catch (InsufficientCapacityException full) {
+                    LockSupport.parkNanos(this, 50_000);
+                }
+            }
+            ring.get(marker).tombstone();
+            fanIn.endAt(marker);
+            ring.publish(marker);
+        }
+    }
+
+    /** The fan-in has passed an item of input {@code source}. */
+    void left(int source) {
+        if (permits != null) {
+            permits[source].release();
+        }
+        if (oneStage) {
+            entry.release(); // the only stage's items are held until the sink has them
+        }
+    }
+
+    /** An item left the first stage of several. */
+    void leftFirstStage() {
+        entry.release();
+    }
+
+    /** A cancel: every producer blocked on a permit wakes up and sees it. */
+    void releaseAll() {
+        entry.release(FLOOD);
+        if (permits != null) {
+            for (Semaphore p : permits) {
+                p.release(FLOOD);
+            }
+        }
+    }
+
+    /** Producers between their first check and their publish (or giving up). */
+    int producersInside() {
+        return producersInside.get();
+    }
+}
