@@ -38,6 +38,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The "one lock" is a slot guarded by a {@link ReentrantLock}: a submitter waits on a
  * condition while another item runs, so a cancel can wake every waiting submitter (they get
  * {@link CancellationException}) and interrupt the one running a stage.
+ *
+ * <p>One file of ~420 lines on purpose: it is the oracle every engine is checked against, and
+ * its whole discipline (slot, cancel, failure, ordering by construction) reads best in one place;
+ * there is no hand-off, scheduling or delivery machinery to split out.
  */
 final class SequentialInstance<I> implements Running<I>, RunningMerge<I> {
 
