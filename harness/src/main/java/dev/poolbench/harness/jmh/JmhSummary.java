@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * The closing tables of a {@code poolbench jmh} run, computed from JMH's results in the same run:
  * each engine's ns/item per pattern next to its raw primitive's and their ratio (the contract's
- * abstraction overhead, target ≤ 1.3× on pool and pipeline), the raw primitives side by side
+ * abstraction overhead, target ≤ 1.3× on every pattern), the raw primitives side by side
  * (the Disruptor paper's comparison), the blocking hand-off against Little's law, and the LMAX
- * topologies ({@link TopologyTables}: raw primitives, engines and engine / raw). Markdown,
+ * topologies ({@link TopologyTables}: raw primitives, engines and engine / raw). Every score is the
+ * median of the forks ({@link ForkScores}); the hand-off tables give the forks' range next to it. Markdown,
  * so a run's {@code jmh-summary.md} can be pasted as it is. Tables with no rows are left out.
  */
 public final class JmhSummary {
@@ -30,16 +31,16 @@ public final class JmhSummary {
 
     /** The Markdown tables for {@code results} (empty if no hand-off benchmark ran). */
     public static String render(Collection<RunResult> results) {
-        Map<String, Double> engine = new LinkedHashMap<>();
-        Map<String, Double> raw = new LinkedHashMap<>();
+        Map<String, ForkScores> engine = new LinkedHashMap<>();
+        Map<String, ForkScores> raw = new LinkedHashMap<>();
         List<String> blocking = new ArrayList<>();
         for (RunResult r : results) {
             String benchmark = r.getParams().getBenchmark();
             Result<?> score = r.getPrimaryResult();
             if (benchmark.contains("." + ENGINE + ".")) {
-                engine.put(r.getParams().getParam("engine") + "/" + r.getParams().getParam("pattern"), score.getScore());
+                engine.put(r.getParams().getParam("engine") + "/" + r.getParams().getParam("pattern"), perFork(r));
             } else if (benchmark.contains("." + RAW + ".")) {
-                raw.put(r.getParams().getParam("primitive") + "/" + r.getParams().getParam("pattern"), score.getScore());
+                raw.put(r.getParams().getParam("primitive") + "/" + r.getParams().getParam("pattern"), perFork(r));
             } else if (benchmark.contains("." + BLOCKING + ".")) {
                 String e = r.getParams().getParam("engine");
                 int p = BlockingHandoffBenchmark.parallelism(e, Integer.parseInt(r.getParams().getParam("platformCap")));
@@ -55,32 +56,36 @@ public final class JmhSummary {
             markdown(out, g);
         }
         if (!engine.isEmpty()) {
-            out.append("Hand-off, tiny profile, ns/item (lower is better); overhead = engine / its raw primitive"
-                    + " (target <= 1.3x on pool and pipeline3)\n\n");
+            out.append("Hand-off, tiny profile, ns/item (lower is better), median [range] of the forks;"
+                    + " overhead = engine / its raw primitive, ratio of the medians [the forks' widest range]"
+                    + " (target <= 1.3x)\n\n");
             out.append("| pattern | engine | engine ns/item | raw primitive | raw ns/item | overhead |\n");
             out.append("|---|---|---|---|---|---|\n");
             for (String p : PATTERNS) {
                 for (String e : engine.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).distinct().toList()) {
-                    Double s = engine.get(e + "/" + p);
+                    ForkScores s = engine.get(e + "/" + p);
                     if (s == null) {
                         continue;
                     }
                     String base = RawHandoff.baselineOf(e);
-                    Double b = base == null ? null : raw.get(base + "/" + p);
-                    out.append("| ").append(p).append(" | ").append(e).append(" | ").append(num(s)).append(" | ")
-                            .append(base == null ? "-" : base).append(" | ").append(num(b)).append(" | ")
-                            .append(b != null ? String.format(Locale.ROOT, "%.2fx", s / b) : "-").append(" |\n");
+                    ForkScores b = base == null ? null : raw.get(base + "/" + p);
+                    out.append("| ").append(p).append(" | ").append(e).append(" | ").append(s.cell()).append(" | ")
+                            .append(base == null ? "-" : base).append(" | ").append(b == null ? "-" : b.cell())
+                            .append(" | ").append(b == null ? "-" : s.ratioTo(b)).append(" |\n");
                 }
             }
             out.append('\n');
         }
         if (!raw.isEmpty()) {
-            out.append("Raw primitives, same topologies, ns/item\n\n| primitive |");
+            out.append("Raw primitives, same topologies, ns/item, median [range] of the forks\n\n| primitive |");
             PATTERNS.forEach(p -> out.append(' ').append(p).append(" |"));
             out.append('\n').append("|---|").append("---|".repeat(PATTERNS.size())).append('\n');
             for (String prim : raw.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).distinct().toList()) {
                 out.append("| ").append(prim).append(" |");
-                PATTERNS.forEach(p -> out.append(' ').append(num(raw.get(prim + "/" + p))).append(" |"));
+                PATTERNS.forEach(p -> {
+                    ForkScores v = raw.get(prim + "/" + p);
+                    out.append(' ').append(v == null ? "-" : v.cell()).append(" |");
+                });
                 out.append('\n');
             }
             out.append('\n');
@@ -95,12 +100,18 @@ public final class JmhSummary {
         return out.toString();
     }
 
+    /** The primary score of each fork of {@code r}: the forks are the samples. */
+    static ForkScores perFork(RunResult r) {
+        return ForkScores.of(r.getBenchmarkResults().stream()
+                .mapToDouble(b -> b.getPrimaryResult().getScore()).toArray());
+    }
+
     private static TopologyTables.Score score(RunResult r) {
         Map<String, String> params = new LinkedHashMap<>();
         for (String key : r.getParams().getParamsKeys()) {
             params.put(key, r.getParams().getParam(key));
         }
-        return new TopologyTables.Score(r.getParams().getBenchmark(), params, r.getPrimaryResult().getScore());
+        return new TopologyTables.Score(r.getParams().getBenchmark(), params, perFork(r).median());
     }
 
     private static void markdown(StringBuilder out, TopologyTables.Grid g) {
@@ -113,12 +124,5 @@ public final class JmhSummary {
             out.append('\n');
         }
         out.append('\n');
-    }
-
-    private static String num(Double v) {
-        if (v == null) {
-            return "-";
-        }
-        return String.format(Locale.ROOT, v < 100 ? "%.1f" : "%,.0f", v);
     }
 }
