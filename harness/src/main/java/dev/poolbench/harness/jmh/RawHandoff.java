@@ -18,8 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 abstract class RawHandoff {
 
     /** The values of {@link RawHandoffBenchmark}'s {@code primitive} parameter. */
-    static final List<String> PRIMITIVES = List.of("inline", "threadpool", "virtual", "forkjoin", "disruptor",
-            "disruptorYielding", "abq", "lbq");
+    static final List<String> PRIMITIVES = List.of("inline", "threadpool", "virtual", "virtualNamed", "forkjoin",
+            "disruptor", "disruptorYielding", "abq", "lbq");
 
     final HandoffPattern pattern;
     final TinyStages stages;
@@ -37,7 +37,9 @@ abstract class RawHandoff {
         return switch (primitive) {
             case "inline" -> new RawInline(pattern, stages, sink);
             case "threadpool" -> new RawThreadPool(pattern, stages, sink);
-            case "virtual" -> new RawVirtualPerTask(pattern, stages, sink);
+            case "virtual" -> new RawVirtualPerTask(pattern, stages, sink, Thread.ofVirtual().factory());
+            case "virtualNamed" -> new RawVirtualPerTask(pattern, stages, sink,
+                    Thread.ofVirtual().name("raw-virtual-" + pattern.paramName() + "-", 0).factory());
             case "forkjoin" -> new RawForkJoin(pattern, stages, sink);
             case "disruptor" -> new RawDisruptor(pattern, stages, sink, false);
             case "disruptorYielding" -> new RawDisruptor(pattern, stages, sink, true);

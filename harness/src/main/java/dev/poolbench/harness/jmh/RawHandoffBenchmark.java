@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 public class RawHandoffBenchmark {
 
-    @Param({"inline", "threadpool", "virtual", "forkjoin", "disruptor", "disruptorYielding", "abq", "lbq"})
+    @Param({"inline", "threadpool", "virtual", "virtualNamed", "forkjoin", "disruptor", "disruptorYielding", "abq", "lbq"})
     public String primitive;
 
     @Param({"pool", "pipeline3", "fanout3", "merge3"})

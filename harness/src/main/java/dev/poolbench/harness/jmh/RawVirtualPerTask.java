@@ -1,6 +1,7 @@
 package dev.poolbench.harness.jmh;
 
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,16 +12,24 @@ import java.util.concurrent.TimeUnit;
  * buffer of the topology) and {@code running} (workers permits, taken by the new thread around
  * the stage call: the lane's parallelism). A pipeline step takes the next stage's admission
  * before it gives its own back, so in-flight items stay bounded as in the contract.
+ *
+ * <p>The threads come from a {@link ThreadFactory}: {@code virtual} leaves them unnamed (the
+ * primitive's cheapest use, the baseline of the overhead ratio); {@code virtualNamed} names each
+ * one {@code raw-virtual-<pattern>-<n>}, as the contract's default factory must (SPEC §2: every
+ * thread named, virtual threads too). Their ratio is what a unique name per thread costs — a
+ * cost of the contract, reported apart from the engine's plumbing.
  */
 final class RawVirtualPerTask extends RawHandoff {
 
     private final Semaphore[] admitted;
     private final Semaphore[] running;
     private final int admits;
+    private final ThreadFactory threads;
     private int next;
 
-    RawVirtualPerTask(HandoffPattern pattern, TinyStages stages, BatchSink sink) {
+    RawVirtualPerTask(HandoffPattern pattern, TinyStages stages, BatchSink sink, ThreadFactory threads) {
         super(pattern, stages, sink);
+        this.threads = threads;
         int n = pattern == HandoffPattern.PIPELINE3 ? HandoffPattern.PIPELINE_STAGES : pattern.lanes();
         admits = HandoffPattern.BUFFER + pattern.workersPerLane();
         admitted = new Semaphore[n];
@@ -40,7 +49,7 @@ final class RawVirtualPerTask extends RawHandoff {
         }
         admitted[lane].acquire();
         int k = lane;
-        Thread.startVirtualThread(() -> run(k, p));
+        threads.newThread(() -> run(k, p)).start();
     }
 
     /** Lane or stage {@code k} on its own virtual thread; the caller holds an admission of {@code k}. */
@@ -57,7 +66,7 @@ final class RawVirtualPerTask extends RawHandoff {
                 deliverLocked(out);
             } else {
                 admitted[k + 1].acquire();
-                Thread.startVirtualThread(() -> run(k + 1, out));
+                threads.newThread(() -> run(k + 1, out)).start();
             }
         } catch (Throwable t) {
             sink.fail(t);

@@ -3,59 +3,82 @@ package dev.poolbench.api.support;
 import dev.poolbench.api.PatternStats;
 
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The five outcome counters of a running instance. {@link #snapshot} reads the outcomes before
  * {@code accepted}, so a concurrent snapshot never shows a negative in-flight count.
+ *
+ * <p>Each counter is one atomic long on a cache line of its own (slots {@value #STRIDE} longs
+ * apart in one array, so the layout does not depend on where the allocator puts objects). Every
+ * engine bumps {@code accepted} on the submitting thread and {@code outputs} on the thread that
+ * calls the sink, once per item: on one shared line (as five {@code LongAdder}s allocated side by
+ * side were, 32 bytes each) those two threads invalidated each other's cache line twice per item.
+ * A {@code LongAdder} also fits per-task virtual threads badly: a new thread has no random probe,
+ * so once its cells exist every new thread starts on the same cell and initialises a probe.
+ * The writers of each counter are few (the producers; the sink's caller, mostly under a lock),
+ * so one atomic add each is what they need.
  */
 public final class OutcomeCounters {
-    private final LongAdder accepted = new LongAdder();
-    private final LongAdder outputs = new LongAdder();
-    private final LongAdder filtered = new LongAdder();
-    private final LongAdder failed = new LongAdder();
-    private final LongAdder cancelled = new LongAdder();
+    /** 16 longs = 128 bytes: a line apart even with the adjacent-line prefetcher. */
+    static final int STRIDE = 16;
+    private static final int ACCEPTED = 1;
+    private static final int OUTPUTS = 2;
+    private static final int FILTERED = 3;
+    private static final int FAILED = 4;
+    private static final int CANCELLED = 5;
+
+    /** Slot 0 and the last line stay empty: the array's header and its neighbours are someone else's lines. */
+    private final AtomicLongArray counts = new AtomicLongArray((CANCELLED + 2) * STRIDE);
+
+    private void add(int counter, long n) {
+        counts.getAndAdd(counter * STRIDE, n);
+    }
+
+    private long get(int counter) {
+        return counts.get(counter * STRIDE);
+    }
 
     public void accepted() {
-        accepted.increment();
+        add(ACCEPTED, 1);
     }
 
     public void output() {
-        outputs.increment();
+        add(OUTPUTS, 1);
     }
 
     public void filtered() {
-        filtered.increment();
+        add(FILTERED, 1);
     }
 
     public void failed() {
-        failed.increment();
+        add(FAILED, 1);
     }
 
     public void cancelled() {
-        cancelled.increment();
+        add(CANCELLED, 1);
     }
 
     public void cancelled(long n) {
-        cancelled.add(n);
+        add(CANCELLED, n);
     }
 
     public long acceptedCount() {
-        return accepted.sum();
+        return get(ACCEPTED);
     }
 
     /** Items accepted and not yet ended. */
     public long inFlight() {
-        long done = outputs.sum() + filtered.sum() + failed.sum() + cancelled.sum();
-        return accepted.sum() - done;
+        long done = get(OUTPUTS) + get(FILTERED) + get(FAILED) + get(CANCELLED);
+        return get(ACCEPTED) - done;
     }
 
     public PatternStats snapshot(List<Integer> effectiveBuffers) {
-        long o = outputs.sum();
-        long fi = filtered.sum();
-        long fa = failed.sum();
-        long c = cancelled.sum();
-        long a = accepted.sum();
+        long o = get(OUTPUTS);
+        long fi = get(FILTERED);
+        long fa = get(FAILED);
+        long c = get(CANCELLED);
+        long a = get(ACCEPTED);
         return new PatternStats(a, o, fi, fa, c, Math.max(0, a - o - fi - fa - c), effectiveBuffers);
     }
 }
