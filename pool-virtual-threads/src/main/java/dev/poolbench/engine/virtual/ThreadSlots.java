@@ -6,8 +6,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The per-task threads of an instance without a map add/remove per item: a ring of slots, each
- * holding the last thread put there (each thread puts itself, into slot {@code threadId mod size}:
- * thread ids grow by one per thread started, so consecutive items take consecutive slots). A
+ * holding the last thread put there (each thread puts itself, into the slot its thread id picks:
+ * thread ids grow by one per thread started, so consecutive items take distinct slots until the
+ * ring wraps). Consecutive ids go to slots {@code size / 16} apart ({@link #slotOf}; a cache line
+ * or more from 256 slots, which a buffer of 64 already gives): two carriers
+ * running consecutive items would otherwise write the same line, once per item each. A
  * thread never clears its slot; the next one put there displaces it, and a displaced thread that has not
  * terminated yet (a rare straggler: the ring is sized above the bound on live items) is kept in a
  * side list. So every thread ever put here is in a slot, in the side list, or known dead — which
@@ -21,8 +24,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class ThreadSlots {
     private static final int MAX_SLOTS = 8192;
 
+    /** Slots per 64-byte line, with compressed references (4 bytes each). */
+    private static final int PER_LINE = 16;
+
     private final AtomicReferenceArray<Thread> slots;
     private final int mask;
+    private final int lineShift;
     private final ConcurrentLinkedQueue<Thread> stragglers = new ConcurrentLinkedQueue<>();
     private final AtomicInteger straggling = new AtomicInteger();
     private volatile int pruneAt = 64;
@@ -33,12 +40,22 @@ final class ThreadSlots {
         int size = Integer.highestOneBit((int) want - 1) << 1;
         this.slots = new AtomicReferenceArray<>(size);
         this.mask = size - 1;
+        this.lineShift = Integer.numberOfTrailingZeros(size / PER_LINE);
+    }
+
+    /**
+     * A bijection of {@code [0, size)} that sends consecutive ids to different lines: the low four
+     * bits pick the line-sized block's position, the rest the line. Ids {@code size} apart share a slot.
+     */
+    int slotOf(long threadId) {
+        int i = (int) threadId & mask;
+        return ((i & (PER_LINE - 1)) << lineShift) | (i >>> 4);
     }
 
     /** Records the calling thread. */
     void putSelf() {
         Thread t = Thread.currentThread();
-        Thread before = slots.getAndSet((int) (t.threadId() & mask), t);
+        Thread before = slots.getAndSet(slotOf(t.threadId()), t);
         if (before != null && before.getState() != Thread.State.TERMINATED) {
             stragglers.add(before);
             if (straggling.incrementAndGet() > pruneAt) {
