@@ -5,13 +5,15 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Baseline of the {@code virtual} engine: a new virtual thread per item (per item and stage in
- * the pipeline), limited by {@link Semaphore}s — the JEP 444 idiom of limiting concurrency with
+ * Baseline of the {@code virtual} engine: a new virtual thread per item, which carries it through
+ * every stage to the sink, limited by {@link Semaphore}s — the JEP 444 idiom of limiting concurrency with
  * a semaphore rather than with a pool. Each lane or stage has two: {@code admitted} (buffer +
  * workers permits, taken by whoever hands the item in, so a full lane blocks the submitter: the
  * buffer of the topology) and {@code running} (workers permits, taken by the new thread around
- * the stage call: the lane's parallelism). A pipeline step takes the next stage's admission
- * before it gives its own back, so in-flight items stay bounded as in the contract.
+ * the stage call: the lane's parallelism). A pipeline item takes the next stage's admission
+ * before it gives its own back, so in-flight items stay bounded as in the contract. (Until
+ * 2026-11-30 the pipeline started a new thread per item and stage: twice the engine's time per
+ * item, a baseline that measured a design the engine does not use.)
  *
  * <p>The threads come from a {@link ThreadFactory}: {@code virtual} leaves them unnamed (the
  * primitive's cheapest use, the baseline of the overhead ratio); {@code virtualNamed} names each
@@ -52,26 +54,35 @@ final class RawVirtualPerTask extends RawHandoff {
         threads.newThread(() -> run(k, p)).start();
     }
 
-    /** Lane or stage {@code k} on its own virtual thread; the caller holds an admission of {@code k}. */
-    private void run(int k, Parcel p) {
+    /**
+     * Item {@code p}'s own virtual thread, from lane (or first stage) {@code lane} to the sink; the
+     * caller holds an admission of {@code lane}. In the pipeline the one thread carries the item
+     * through the three stages, as thread-per-task code would (and as the engine's per-task mode
+     * does), taking stage k+1's admission before it gives back stage k's.
+     */
+    private void run(int lane, Parcel p) {
+        int held = lane;
         try {
-            Parcel out;
-            running[k].acquire();
-            try {
-                out = TinyStages.apply(pattern == HandoffPattern.PIPELINE3 ? step(k) : stages.fused(), p);
-            } finally {
-                running[k].release();
+            Parcel value = p;
+            int last = pattern == HandoffPattern.PIPELINE3 ? admitted.length - 1 : lane;
+            for (int k = lane; k <= last; k++) {
+                if (k > held) {
+                    admitted[k].acquire();
+                    admitted[held].release();
+                    held = k;
+                }
+                running[k].acquire();
+                try {
+                    value = TinyStages.apply(pattern == HandoffPattern.PIPELINE3 ? step(k) : stages.fused(), value);
+                } finally {
+                    running[k].release();
+                }
             }
-            if (pattern != HandoffPattern.PIPELINE3 || k + 1 == admitted.length) {
-                deliverLocked(out);
-            } else {
-                admitted[k + 1].acquire();
-                threads.newThread(() -> run(k + 1, out)).start();
-            }
+            deliverLocked(value);
         } catch (Throwable t) {
             sink.fail(t);
         } finally {
-            admitted[k].release();
+            admitted[held].release();
         }
     }
 
