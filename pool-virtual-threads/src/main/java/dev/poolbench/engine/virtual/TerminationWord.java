@@ -1,6 +1,6 @@
 package dev.poolbench.engine.virtual;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The one atomic word that decides when an instance terminates, so that the decision is
@@ -21,35 +21,43 @@ final class TerminationWord {
     private static final long OPEN_INPUT = 1L << 32;
     private static final long CANCELLED = 1L << 62;
 
-    private final AtomicLong word;
+    /** Longs between the word and anything else on the heap: 128 bytes, two lines either side. */
+    private static final int PAD = 16;
+
+    /**
+     * The word, alone on its cache line: every item's submitter and thread write it once each, and
+     * a plain {@code AtomicLong} would share its line with whatever was allocated next to it (the
+     * runner's and this object's own fields, read once per item), making those reads miss too.
+     */
+    private final AtomicLongArray cell = new AtomicLongArray(2 * PAD + 1);
     private final Runnable onEnd;
 
     /** @param onEnd runs on the update that ends the instance (it must tolerate running more than once) */
     TerminationWord(int inputs, Runnable onEnd) {
-        this.word = new AtomicLong(inputs * OPEN_INPUT);
+        cell.set(PAD, inputs * OPEN_INPUT);
         this.onEnd = onEnd;
     }
 
     void enter() {
-        word.getAndIncrement();
+        cell.getAndIncrement(PAD);
     }
 
     void leave() {
-        if (ends(word.decrementAndGet())) {
+        if (ends(cell.decrementAndGet(PAD))) {
             onEnd.run();
         }
     }
 
     /** One input closed for good (called once per input). */
     void inputEnded() {
-        if (ends(word.addAndGet(-OPEN_INPUT))) {
+        if (ends(cell.addAndGet(PAD, -OPEN_INPUT))) {
             onEnd.run();
         }
     }
 
     /** The instance was cancelled (idempotent). */
     void cancelled() {
-        long before = word.getAndUpdate(w -> w | CANCELLED);
+        long before = cell.getAndUpdate(PAD, w -> w | CANCELLED);
         if ((before & CANCELLED) == 0 && ends(before | CANCELLED)) {
             onEnd.run();
         }
@@ -57,7 +65,7 @@ final class TerminationWord {
 
     /** Holders now (a diagnostic for tests and assertions; the decision never reads it separately). */
     long holders() {
-        return word.get() & HOLDERS;
+        return cell.get(PAD) & HOLDERS;
     }
 
     private static boolean ends(long w) {
