@@ -111,7 +111,8 @@ public final class JmhSummary {
         for (String key : r.getParams().getParamsKeys()) {
             params.put(key, r.getParams().getParam(key));
         }
-        return new TopologyTables.Score(r.getParams().getBenchmark(), params, perFork(r).median());
+        ForkScores f = perFork(r);
+        return new TopologyTables.Score(r.getParams().getBenchmark(), params, f.median(), f.min(), f.max());
     }
 
     private static void markdown(StringBuilder out, TopologyTables.Grid g) {

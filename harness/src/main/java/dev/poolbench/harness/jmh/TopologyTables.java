@@ -12,15 +12,23 @@ import java.util.Map;
  * report's JMH section alike: {@link RawTopologyBenchmark}'s ops/s as topology × primitive, and
  * {@link EngineTopologyBenchmark}'s ops/s per topology and engine beside its raw primitive's, with
  * engine / raw as a cost ratio (raw ops/s ÷ engine ops/s, the time per item of the engine over
- * the primitive's: 1.30x means the contract adds 30 %).
+ * the primitive's: 1.30x means the contract adds 30 %), with the forks' widest range where the
+ * scores carry one.
  */
 public final class TopologyTables {
 
     private static final String RAW = "." + RawTopologyBenchmark.class.getSimpleName() + ".";
     private static final String ENGINE = "." + EngineTopologyBenchmark.class.getSimpleName() + ".";
 
-    /** One JMH primary score: the benchmark's full name, its parameters, the score. */
-    public record Score(String benchmark, Map<String, String> params, double score) {
+    /**
+     * One JMH primary score: the benchmark's full name, its parameters, the score (the median of
+     * the forks where they are known) and the lowest and highest fork's score.
+     */
+    public record Score(String benchmark, Map<String, String> params, double score, double low, double high) {
+        /** A score known only as one figure (no fork range). */
+        public Score(String benchmark, Map<String, String> params, double score) {
+            this(benchmark, params, score, score, score);
+        }
     }
 
     /** A table: title, header and rows of text cells. */
@@ -32,14 +40,14 @@ public final class TopologyTables {
 
     /** The tables that have rows (none if no topology benchmark ran). */
     public static List<Grid> of(Collection<Score> scores) {
-        Map<String, Double> raw = new LinkedHashMap<>();
-        Map<String, Double> engine = new LinkedHashMap<>();
+        Map<String, Score> raw = new LinkedHashMap<>();
+        Map<String, Score> engine = new LinkedHashMap<>();
         for (Score s : scores) {
             String topology = s.params().get("topology");
             if (s.benchmark().contains(RAW)) {
-                raw.put(topology + "/" + s.params().get("primitive"), s.score());
+                raw.put(topology + "/" + s.params().get("primitive"), s);
             } else if (s.benchmark().contains(ENGINE)) {
-                engine.put(topology + "/" + s.params().get("engine"), s.score());
+                engine.put(topology + "/" + s.params().get("engine"), s);
             }
         }
         List<Grid> grids = new ArrayList<>();
@@ -52,7 +60,7 @@ public final class TopologyTables {
         return grids;
     }
 
-    private static Grid rawGrid(Map<String, Double> raw) {
+    private static Grid rawGrid(Map<String, Score> raw) {
         List<String> primitives = new ArrayList<>();
         for (String p : RawTopologies.PRIMITIVES) {
             if (raw.keySet().stream().anyMatch(k -> k.endsWith("/" + p))) {
@@ -73,17 +81,17 @@ public final class TopologyTables {
         return new Grid("Raw primitives in the LMAX perftest topologies, items/s (higher is better)", header, rows);
     }
 
-    private static Grid engineGrid(Map<String, Double> engine, Map<String, Double> raw) {
+    private static Grid engineGrid(Map<String, Score> engine, Map<String, Score> raw) {
         List<List<String>> rows = new ArrayList<>();
         for (Topology t : Topology.values()) {
             for (TopologyEngine e : TopologyEngine.ALL) {
-                Double s = engine.get(t.paramName() + "/" + e.param());
+                Score s = engine.get(t.paramName() + "/" + e.param());
                 if (s == null) {
                     continue;
                 }
-                Double b = e.rawBaseline() == null ? null : raw.get(t.paramName() + "/" + e.rawBaseline());
+                Score b = e.rawBaseline() == null ? null : raw.get(t.paramName() + "/" + e.rawBaseline());
                 rows.add(List.of(t.paramName(), e.param(), opsPerSecond(s), e.rawBaseline() == null ? "-" : e.rawBaseline(),
-                        opsPerSecond(b), b == null ? "-" : String.format(Locale.ROOT, "%.2fx", b / s)));
+                        opsPerSecond(b), b == null ? "-" : cost(s, b)));
             }
         }
         return new Grid("Engines in the same topologies, items/s; engine / raw = raw items/s ÷ engine items/s"
@@ -91,7 +99,16 @@ public final class TopologyTables {
                 List.of("topology", "engine", "engine items/s", "raw primitive", "raw items/s", "engine / raw"), rows);
     }
 
-    private static String opsPerSecond(Double v) {
-        return v == null ? "-" : String.format(Locale.ROOT, "%,.0f", v);
+    private static String opsPerSecond(Score v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%,.0f", v.score());
+    }
+
+    /** raw ÷ engine items/s, with the widest range the forks give when their scores are known. */
+    private static String cost(Score engine, Score raw) {
+        String r = String.format(Locale.ROOT, "%.2fx", raw.score() / engine.score());
+        if (engine.low() == engine.high() && raw.low() == raw.high()) {
+            return r;
+        }
+        return r + String.format(Locale.ROOT, " [%.2f–%.2f]", raw.low() / engine.high(), raw.high() / engine.low());
     }
 }

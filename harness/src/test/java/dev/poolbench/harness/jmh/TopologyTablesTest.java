@@ -41,6 +41,18 @@ class TopologyTablesTest {
     }
 
     @Test
+    void withForkRangesTheCostCarriesTheWidestRangeOfAnyPairOfForks() {
+        List<TopologyTables.Grid> grids = TopologyTables.of(List.of(
+                new TopologyTables.Score("dev.poolbench.harness.jmh.RawTopologyBenchmark.pass",
+                        Map.of("topology", "unicast", "primitive", "forkjoin"), 9_000_000, 8_000_000, 10_000_000),
+                new TopologyTables.Score("dev.poolbench.harness.jmh.EngineTopologyBenchmark.pass",
+                        Map.of("topology", "unicast", "engine", "forkjoin"), 6_000_000, 5_000_000, 6_400_000)));
+        // 9 / 6 = 1.50; 8 / 6.4 = 1.25; 10 / 5 = 2.00
+        assertThat(grids.get(1).rows()).containsExactly(
+                List.of("unicast", "forkjoin", "6,000,000", "forkjoin", "9,000,000", "1.50x [1.25–2.00]"));
+    }
+
+    @Test
     void noTopologyBenchmarkNoTable() {
         assertThat(TopologyTables.of(List.of(new TopologyTables.Score("x.RouteStageBenchmarks.parse", Map.of(), 1))))
                 .isEmpty();
