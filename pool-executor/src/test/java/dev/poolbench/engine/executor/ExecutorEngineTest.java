@@ -311,20 +311,15 @@ class ExecutorEngineTest {
 
     @Test
     void keyedStagesNeverRunEqualKeysConcurrentlyAndKeepTheirOrder() throws Exception {
-        Map<Integer, Integer> running = new ConcurrentHashMap<>();
+        // SPEC §2: equal keys never run concurrently *within a stage*; an item in stage 2 and a later
+        // item of its key in stage 1 may, so each stage watches its own keys.
         AtomicReference<String> violation = new AtomicReference<>();
-        StageSpec<int[], int[]> stage = StageSpec.<int[], int[]>of("exclusive", (item, c) -> {
-            if (running.merge(item[0], 1, Integer::sum) > 1) {
-                violation.set("key " + item[0] + " ran twice at once");
-            }
-            Thread.onSpinWait();
-            running.merge(item[0], -1, Integer::sum);
-            return item;
-        }).withParallelism(4).withBuffer(2);
+        StageSpec<int[], int[]> stage = exclusivePerKey("exclusive-1", violation).withParallelism(4).withBuffer(2);
+        StageSpec<int[], int[]> second = exclusivePerKey("exclusive-2", violation).withParallelism(3).withBuffer(2);
         PatternOptions keyed = PatternOptions.builder().ordering(Ordering.<int[]>keyed(a -> a[0]))
                 .errors(ErrorPolicy.FAIL_FAST).build();
         ListSink<int[]> sink = new ListSink<>();
-        try (Running<int[]> r = engine.pipeline(Pipeline.first(stage).then(stage.withParallelism(3)).build(keyed),
+        try (Running<int[]> r = engine.pipeline(Pipeline.first(stage).then(second).build(keyed),
                 sink)) {
             for (int i = 0; i < 2000; i++) {
                 r.submit(new int[]{i % 7, i});
@@ -338,6 +333,20 @@ class ExecutorEngineTest {
         }
         assertThat(sink.outputs).hasSize(2000);
     }
+
+    /** A stage that records a violation when two items of one key run in it at once. */
+    private static StageSpec<int[], int[]> exclusivePerKey(String name, AtomicReference<String> violation) {
+        Map<Integer, Integer> running = new ConcurrentHashMap<>();
+        return StageSpec.<int[], int[]>of(name, (item, c) -> {
+            if (running.merge(item[0], 1, Integer::sum) > 1) {
+                violation.set(name + ": key " + item[0] + " ran twice at once");
+            }
+            Thread.onSpinWait();
+            running.merge(item[0], -1, Integer::sum);
+            return item;
+        });
+    }
+
     @Test
     void orderedAdmissionWindowBoundsHeldOutputsAndATimedOutOfferLeavesOnlyAGap() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
