@@ -5,17 +5,16 @@ import dev.poolbench.api.Engines;
 import dev.poolbench.api.Failure;
 import dev.poolbench.api.Input;
 import dev.poolbench.api.Lifecycle;
-import dev.poolbench.api.Merge;
 import dev.poolbench.api.PatternOptions;
 import dev.poolbench.api.Pipeline;
 import dev.poolbench.api.Running;
-import dev.poolbench.api.RunningMerge;
 import dev.poolbench.api.Sink;
 import dev.poolbench.api.Stage;
 import dev.poolbench.api.StageSpec;
 import dev.poolbench.api.WorkerPool;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -26,12 +25,14 @@ import java.util.List;
  * <pre>
  *  unicast     worker pool, 1 worker:     P1 ─► [buffer] ─► C1 (adds) ─► sink
  *  pipeline3   3 stages of 1 worker:      P1 ─► [buf] ─► C1 ─► [buf] ─► C2 ─► [buf] ─► C3 ─► sink
- *  sequencer3  merge of 3 inputs:         P1,P2,P3 ─► 3 × ([buf] ─► pass-through) ─► sink (adds)
+ *  sequencer3  worker pool, 1 worker,     P1,P2,P3 ─► [buffer] ─► C1 (adds) ─► sink
+ *              3 producers on its input
  * </pre>
- * Buffers hold {@value Topology#CAPACITY} items. In the merge the three lanes share one stage
- * function, so it cannot keep a per-lane sum without a shared atomic; it passes the item on and
- * the sink, the merge's one consumer as C1 is the raw sequencer's, does the adding. Each input has
- * one producer thread, so every pattern is built {@code singleProducer}.
+ * Buffers hold {@value Topology#CAPACITY} items. Unicast and pipeline have one producer and are
+ * built {@code singleProducer}; sequencer3's three producers share the one input, as the LMAX
+ * {@code ThreeToOneSequencedThroughputTest}'s three publishers share one multi-producer ring.
+ * (Until 2026-11-30 sequencer3 was a merge of three inputs: three lanes, so three consumers where
+ * the raw topology has one, which measured a different shape.)
  */
 final class EngineTopology extends BatchTopology {
 
@@ -45,7 +46,8 @@ final class EngineTopology extends BatchTopology {
         super(topology, batch, consumerNames(topology));
         boxed = BoxedValues.of(batch);
         Engine engine = Engines.byName(choice.engine());
-        PatternOptions options = PatternOptions.builder().singleProducer(true).engineOptions(choice.options()).build();
+        PatternOptions options = PatternOptions.builder().singleProducer(topology.producers() == 1)
+                .engineOptions(choice.options()).build();
         Sink<Long> sink = new Sink<>() {
             private final StageTally tally = tallies.getLast();
 
@@ -60,23 +62,16 @@ final class EngineTopology extends BatchTopology {
             }
         };
         switch (topology) {
-            case UNICAST -> {
+            case UNICAST, SEQUENCER3 -> {
                 Running<Long> r = engine.workerPool(WorkerPool.of(adder("C1", tallies.getFirst()), options), sink);
                 running = r;
-                inputs = List.of(r);
+                inputs = Collections.nCopies(topology.producers(), r);
             }
             case PIPELINE3 -> {
                 Running<Long> r = engine.pipeline(Pipeline.first(adder("C1", tallies.get(0)))
                         .then(adder("C2", tallies.get(1))).then(adder("C3", tallies.get(2))).build(options), sink);
                 running = r;
                 inputs = List.of(r);
-            }
-            case SEQUENCER3 -> {
-                Stage<Long, Long> pass = (v, c) -> v;
-                RunningMerge<Long> m = engine.merge(Merge.of(topology.producers(),
-                        new StageSpec<>("pass", pass, 1, Topology.CAPACITY, false), options), sink);
-                running = m;
-                inputs = m.inputs();
             }
             default -> throw new IllegalStateException("unreachable: " + topology);
         }
@@ -85,10 +80,7 @@ final class EngineTopology extends BatchTopology {
 
     /** The stage names of {@code topology} (the ones that add), then the sink. */
     static List<String> consumerNames(Topology topology) {
-        List<String> names = new ArrayList<>();
-        if (topology != Topology.SEQUENCER3) {
-            names.addAll(RingTopology.consumerNames(topology));
-        }
+        List<String> names = new ArrayList<>(RingTopology.consumerNames(topology));
         names.add(SINK);
         return names;
     }

@@ -36,7 +36,7 @@ class EngineTopologyTest {
             }
             t.close();
             t.verify();
-            assertThat(t.tallies).hasSize(topology == Topology.SEQUENCER3 ? 1 : topology.stages() + 1);
+            assertThat(t.tallies).hasSize(topology.stages() + 1);
         });
     }
 
