@@ -263,19 +263,19 @@ final class Admission<I> {
         }
     }
 
-    /** The fan-in has passed an item of input {@code source}. */
-    void left(int source) {
+    /** The fan-in has passed {@code items} items of input {@code source}. */
+    void left(int source, int items) {
         if (permits != null) {
-            permits[source].release();
+            permits[source].release(items);
         }
         if (oneStage) {
-            entry.release(); // the only stage's items are held until the sink has them
+            entry.release(items); // the only stage's items are held until the sink has them
         }
     }
 
-    /** An item left the first stage of several. */
-    void leftFirstStage() {
-        entry.release();
+    /** {@code items} items left the first stage of several. */
+    void leftFirstStage(int items) {
+        entry.release(items);
     }
 
     /** A cancel: every producer blocked on a permit wakes up and sees it. */

@@ -126,7 +126,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
 
         com.lmax.disruptor.WaitStrategy strategy = wait.newStrategy(engine.parkingSafetyNetMillis());
         this.parking = strategy instanceof ParkingWaitStrategy p ? p : null;
-        RingWiring wiring = new RingWiring(this, stages, shardsFactor, options.ordering() instanceof Ordering.Keyed,
+        RingWiring wiring = new RingWiring(this, stages, sources, shardsFactor, options.ordering() instanceof Ordering.Keyed,
                 combiner, partials, regions, sink, sizing.ringSize(), this::newHandlerThread, producerType,
                 strategy);
         this.disruptor = wiring.disruptor;
@@ -215,13 +215,13 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
     }
 
     @Override
-    public void left(int source) {
-        admission.left(source);
+    public void left(int source, int items) {
+        admission.left(source, items);
     }
 
     @Override
-    public void leftFirstStage() {
-        admission.leftFirstStage();
+    public void leftFirstStage(int items) {
+        admission.leftFirstStage(items);
     }
 
     @Override

@@ -14,18 +14,27 @@ import dev.poolbench.api.Sink;
  * <p>It watches for the end: once every input is closed the instance publishes an end marker
  * and sets {@link #endAt} to its sequence; the fan-in reports {@code drained} on its own thread
  * when it passes it.
+ *
+ * <p>It gives the permits of the items it passed back once per batch, as the raw ring frees its
+ * slots: {@code BatchEventProcessor} moves the gating sequence at the end of a batch. Per item,
+ * the release was a CAS on the line the producer's {@code tryAcquire} works on, moving between
+ * the two cores on every item. Giving back later never lets more in than the bound.
  */
 final class FanInHandler implements EventHandler<RingEvent> {
     private final HandlerHost host;
     @SuppressWarnings("rawtypes")
     private final Sink sink;
     private final UserCodeGate gate;
+    /** Per input: items passed in this batch, whose permits are not given back yet. */
+    private final int[] passed;
     private volatile long endAt = Long.MAX_VALUE;
     private Sequence own;
 
-    FanInHandler(HandlerHost host, Sink<?> sink) {
+    /** @param sources the instance's inputs */
+    FanInHandler(HandlerHost host, Sink<?> sink, int sources) {
         this.host = host;
         this.sink = sink;
+        this.passed = new int[sources];
         this.gate = new UserCodeGate(host);
     }
 
@@ -57,11 +66,24 @@ final class FanInHandler implements EventHandler<RingEvent> {
             deliverFailure(event.failure);
         }
         if (event.source >= 0) {
-            host.left(event.source);
+            passed[event.source]++;
         }
         event.clear();
-        if (sequence >= endAt) {
+        boolean end = sequence >= endAt;
+        if (endOfBatch || end) {
+            giveBack();
+        }
+        if (end) {
             host.drained();
+        }
+    }
+
+    private void giveBack() {
+        for (int source = 0; source < passed.length; source++) {
+            if (passed[source] != 0) {
+                host.left(source, passed[source]);
+                passed[source] = 0;
+            }
         }
     }
 

@@ -28,10 +28,11 @@ final class RingWiring {
     final int handlerThreads;
 
     /**
+     * @param sources      the instance's inputs
      * @param regions      per stage, its region; [0] unused (the first stage is entered by permit)
      * @param shardsFactor handler shards per unit of a stage's parallelism (k for a merge of k, else 1)
      */
-    RingWiring(HandlerHost host, List<StageSpec<?, ?>> stages, int shardsFactor, boolean keyed,
+    RingWiring(HandlerHost host, List<StageSpec<?, ?>> stages, int sources, int shardsFactor, boolean keyed,
                Combiner<?, ?> combiner, Object[] partials, Region[] regions, Sink<?> sink, int ringSize,
                ThreadFactory handlerThreadsFrom, ProducerType producerType, WaitStrategy strategy) {
         ParkingWaitStrategy followers = strategy instanceof ParkingWaitStrategy p ? p : null;
@@ -54,7 +55,7 @@ final class RingWiring {
             threads += shards;
             chain = chain == null ? disruptor.handleEventsWith(handlers) : chain.then(handlers);
         }
-        this.fanIn = new FanInHandler(host, sink);
+        this.fanIn = new FanInHandler(host, sink, sources);
         gates.add(fanIn.gate());
         chain.then(fanIn);
         this.handlerThreads = threads;

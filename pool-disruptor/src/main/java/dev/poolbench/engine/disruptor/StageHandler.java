@@ -31,8 +31,13 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
     private final UserCodeGate gate;
     /** The next stage's region, which an output of this shard must enter; null for the last stage. */
     private final Region next;
-    /** First of several stages: the owner gives the first stage's permit back when its item leaves. */
+    /**
+     * First of several stages: the owner gives the first stage's permit back when its item leaves,
+     * once per batch (and before it waits on the next stage), as {@link FanInHandler} does.
+     */
     private final boolean first;
+    /** Items that left this first-stage shard whose permits are not given back yet. */
+    private int leftUnreported;
     /** Under {@code disruptor.wait=parking}: told when this shard has moved, so that blocked followers wake up. */
     private final ParkingWaitStrategy followers;
     private Sequence own;
@@ -77,6 +82,9 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
     @SuppressWarnings("unchecked")
     public void onEvent(RingEvent event, long sequence, boolean endOfBatch) {
         handle(event, sequence);
+        if (endOfBatch) {
+            reportLeft();
+        }
         if (endOfBatch && followers != null) {
             own.setVolatile(sequence); // what the processor does next; done first (and fenced), so the woken see it
             followers.progressed();
@@ -84,19 +92,26 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
     }
 
     private void handle(RingEvent event, long sequence) {
-        if (event.state != RingEvent.LIVE) {
-            return;
-        }
+        // the owner first, from the sequence alone where it can be: a shard never reads a slot it
+        // does not own, which would pull the producer's cache line to every shard (the raw ring's
+        // handlers do not touch those either)
         int owner = keyed ? Math.floorMod(event.keyHash, shards) : (int) (sequence % shards);
-        if (owner != index) {
+        if (owner != index || event.state != RingEvent.LIVE) {
             return;
         }
         try {
             run(event, sequence);
         } finally {
             if (first) {
-                host.leftFirstStage();
+                leftUnreported++;
             }
+        }
+    }
+
+    private void reportLeft() {
+        if (leftUnreported != 0) {
+            host.leftFirstStage(leftUnreported);
+            leftUnreported = 0;
         }
     }
 
@@ -163,6 +178,7 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
                 followers.progressed();
             }
         }
+        reportLeft(); // what left before this item must not wait with it
         next.await(sequence, host::isCancelled);
     }
 
