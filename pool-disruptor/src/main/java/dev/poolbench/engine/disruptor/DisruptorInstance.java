@@ -96,8 +96,9 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         for (StageSpec<?, ?> spec : stages) {
             shardsTotal += spec.parallelism() * shardsFactor;
         }
+        int lastShards = stages.get(stages.size() - 1).parallelism() * shardsFactor;
         this.wait = WaitChoice.fromOption(engine.resolveOptions(options).get(DisruptorEngine.WAIT))
-                .resolve(stages.size(), shardsTotal + 1, options.rateLimit() > 0);
+                .resolve(stages.size(), RingWiring.handlerThreads(shardsTotal, lastShards), options.rateLimit() > 0);
         this.sink = Objects.requireNonNull(sink, "sink");
         this.errors = options.errors();
         this.sizing = RingSizing.of(requested, shardsTotal);
@@ -116,7 +117,6 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
             regions[s] = new Region(requested.get(s) + (long) stages.get(s).parallelism() * shardsFactor);
         }
         this.combiner = combiner;
-        int lastShards = stages.get(stages.size() - 1).parallelism() * shardsFactor;
         this.partials = new Object[combiner == null ? 0 : lastShards];
         for (int i = 0; i < partials.length; i++) {
             partials[i] = combiner.identity();

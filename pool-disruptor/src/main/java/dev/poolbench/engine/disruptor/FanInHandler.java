@@ -8,6 +8,8 @@ import dev.poolbench.api.Sink;
 /**
  * The last handler of the chain and the only one that calls the sink: it follows every stage
  * shard, so it sees the events in sequence (acceptance) order, one at a time on one thread.
+ * When the last stage has a single shard, that shard is its {@code tail}: it runs the stage on
+ * each event just before delivering it, on this thread (see {@link RingWiring}).
  * That makes the sink never concurrent, and gives ORDERED and KEYED output order for free. It is
  * also the ring's gating sequence: a slot is free again once the fan-in has passed it.
  *
@@ -25,15 +27,21 @@ final class FanInHandler implements EventHandler<RingEvent> {
     @SuppressWarnings("rawtypes")
     private final Sink sink;
     private final UserCodeGate gate;
+    /** The last stage when it has one shard, run here before delivery; else null. */
+    private final StageHandler tail;
     /** Per input: items passed in this batch, whose permits are not given back yet. */
     private final int[] passed;
     private volatile long endAt = Long.MAX_VALUE;
     private Sequence own;
 
-    /** @param sources the instance's inputs */
-    FanInHandler(HandlerHost host, Sink<?> sink, int sources) {
+    /**
+     * @param sources the instance's inputs
+     * @param tail    the last stage's only shard, to run on this thread; null when it has threads of its own
+     */
+    FanInHandler(HandlerHost host, Sink<?> sink, int sources, StageHandler tail) {
         this.host = host;
         this.sink = sink;
+        this.tail = tail;
         this.passed = new int[sources];
         this.gate = new UserCodeGate(host);
     }
@@ -55,10 +63,16 @@ final class FanInHandler implements EventHandler<RingEvent> {
     @Override
     public void onStart() {
         gate.bindToCurrentThread();
+        if (tail != null) {
+            tail.onStart();
+        }
     }
 
     @Override
     public void onEvent(RingEvent event, long sequence, boolean endOfBatch) {
+        if (tail != null) {
+            tail.handle(event, sequence);
+        }
         byte state = event.state;
         if (state == RingEvent.LIVE) {
             deliverOutput(event);

@@ -91,7 +91,8 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
         }
     }
 
-    private void handle(RingEvent event, long sequence) {
+    /** Runs the stage on the event if this shard owns it (also called by a {@link FanInHandler} whose tail this is). */
+    void handle(RingEvent event, long sequence) {
         // the owner first, from the sequence alone where it can be: a shard never reads a slot it
         // does not own, which would pull the producer's cache line to every shard (the raw ring's
         // handlers do not touch those either)

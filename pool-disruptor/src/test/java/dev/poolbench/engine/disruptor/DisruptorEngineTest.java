@@ -399,6 +399,33 @@ class DisruptorEngineTest {
         assertThat(names).isNotEmpty().allMatch(n -> n.startsWith("poolbench-disruptor-pool-"));
     }
 
+    /**
+     * A last stage of one shard runs on the fan-in's thread (as the raw ring's last handler
+     * delivers), so it calls the sink on the thread that ran it; a last stage of several shards
+     * keeps a fan-in thread of its own.
+     */
+    @ParameterizedTest(name = "last stage of {0} worker(s)")
+    @ValueSource(ints = {1, 3})
+    void aSingleShardLastStageRunsOnTheFanInThread(int workers) throws Exception {
+        TrackingThreadFactory threads = tracking();
+        Map<Integer, Thread> ranOn = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Boolean> sameThread = Collections.synchronizedList(new ArrayList<>());
+        StageSpec<Integer, Integer> first = StageSpec.of("first", (x, c) -> x);
+        StageSpec<Integer, Integer> last = StageSpec.<Integer, Integer>of("last", (x, c) -> {
+            ranOn.put(x, Thread.currentThread());
+            return x;
+        }).withParallelism(workers);
+        Pipeline<Integer, Integer> pipeline = Pipeline.first(first).then(last)
+                .build(options("sleeping", threads).build());
+        try (Running<Integer> r = engine.pipeline(pipeline, x -> sameThread.add(ranOn.get(x) == Thread.currentThread()))) {
+            for (int i = 0; i < 200; i++) {
+                r.submit(i);
+            }
+        }
+        assertThat(sameThread).hasSize(200).containsOnly(workers == 1);
+        assertThat(threads.created()).isEqualTo(workers == 1 ? 2 : 1 + workers + 1);
+    }
+
     @Test
     void aThreadFactoryFailingPartWayLeavesNoThreadRunning() throws Exception {
         TrackingThreadFactory threads = tracking();
