@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * The input side of a disruptor instance: its inputs, how an item gets onto the ring, and how the
  * end of input is announced to the fan-in.
  *
- * <p>Producers claim a slot with {@code tryNext()} and back off (spin, yield, then park up to
+ * <p>Producers claim a slot with {@code tryNext()} and back off (yield, then park up to
  * {@value Region.BackOff#MAX_PARK_NANOS} ns) while the ring is full, checking cancellation,
  * interrupt and the offer timeout on every round — {@code next()} would park in a loop that sees
  * none of them. Before claiming, a producer takes a permit of the first stage ({@code entry}: its
@@ -184,7 +184,7 @@ final class Admission<I> {
 
     /** A free slot's sequence, or -1 when the offer's time ran out; never parks without looking at cancel. */
     private long claim(boolean timed, long due) throws InterruptedException {
-        int rounds = 0;
+        int rounds = Region.BackOff.YIELD_FIRST;
         while (true) {
             try {
                 return ring.tryNext();
@@ -202,7 +202,7 @@ final class Admission<I> {
      * polling rather than {@code acquire()}, which would allocate a queue node on every wait.
      */
     private boolean take(Semaphore permit, boolean timed, long due) throws InterruptedException {
-        int rounds = 0;
+        int rounds = Region.BackOff.YIELD_FIRST;
         while (!permit.tryAcquire()) {
             rounds = waitRound(rounds, timed, due);
             if (rounds < 0) {

@@ -65,6 +65,12 @@ final class Region {
     static final class BackOff {
         static final long MAX_PARK_NANOS = 1_000_000;
         private static final int SPINS = 64;
+        /**
+         * The round count a producer starts from: it skips the spins. A producer finds the ring
+         * or its permit full when the handlers are behind, and a spin keeps from them the core
+         * they need (64 spins are a few µs); the raw ring's producer yields at once too.
+         */
+        static final int YIELD_FIRST = SPINS;
         private static final int YIELDS = 256;
 
         private BackOff() {
