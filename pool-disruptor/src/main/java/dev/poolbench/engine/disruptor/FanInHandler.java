@@ -70,6 +70,19 @@ final class FanInHandler implements EventHandler<RingEvent> {
 
     @Override
     public void onEvent(RingEvent event, long sequence, boolean endOfBatch) {
+        try {
+            pass(event, sequence, endOfBatch);
+        } finally {
+            if (endOfBatch) {
+                gate.endOfBatch();
+                if (tail != null) {
+                    tail.gate().endOfBatch();
+                }
+            }
+        }
+    }
+
+    private void pass(RingEvent event, long sequence, boolean endOfBatch) {
         if (tail != null) {
             tail.handle(event, sequence);
         }

@@ -81,7 +81,13 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
     @Override
     @SuppressWarnings("unchecked")
     public void onEvent(RingEvent event, long sequence, boolean endOfBatch) {
-        handle(event, sequence);
+        try {
+            handle(event, sequence);
+        } finally {
+            if (endOfBatch) {
+                gate.endOfBatch();
+            }
+        }
         if (endOfBatch) {
             reportLeft();
         }
