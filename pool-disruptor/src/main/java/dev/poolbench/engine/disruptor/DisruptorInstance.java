@@ -241,7 +241,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         if (cause instanceof Error || errors == ErrorPolicy.FAIL_FAST) {
             fatal(failure);
         } else {
-            event.failure = failure;
+            event.value = failure; // for the fan-in to deliver: a FAILED event's value is its Failure or null
         }
     }
 

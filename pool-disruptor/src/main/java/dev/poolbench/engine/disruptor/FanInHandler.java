@@ -89,8 +89,8 @@ final class FanInHandler implements EventHandler<RingEvent> {
         byte state = event.state;
         if (state == RingEvent.LIVE) {
             deliverOutput(event);
-        } else if (state == RingEvent.FAILED && event.failure != null) {
-            deliverFailure(event.failure);
+        } else if (state == RingEvent.FAILED && event.value != null) {
+            deliverFailure((Failure) event.value);
         }
         if (event.source >= 0) {
             passed[event.source]++;

@@ -30,11 +30,19 @@ final class Region {
     }
 
     boolean admits(long sequence) {
+        return sequence <= admitsUpTo();
+    }
+
+    /** The last sequence that may enter now; it only grows, so a caller may keep it until it is passed. */
+    long admitsUpTo() {
+        if (exits.length == 0) {
+            return Long.MAX_VALUE; // not wired yet: nothing leaves, nothing to bound against
+        }
         long min = Long.MAX_VALUE;
         for (Sequence s : exits) {
             min = Math.min(min, s.get());
         }
-        return sequence - capacity <= min;
+        return min + capacity;
     }
 
     /**

@@ -24,6 +24,8 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
     private final Stage<Object, Object> function;
     private final int index;
     private final int shards;
+    /** {@code shards - 1} when a power of two (owner = a mask, not a 64-bit division per sequence); else -1. */
+    private final long ownerMask;
     private final boolean keyed;
     @SuppressWarnings("rawtypes")
     private final Combiner combiner;
@@ -41,6 +43,11 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
     /** Under {@code disruptor.wait=parking}: told when this shard has moved, so that blocked followers wake up. */
     private final ParkingWaitStrategy followers;
     private Sequence own;
+    /**
+     * The last sequence the next stage had room for when this shard last looked: below it, no
+     * need to read the next stage's sequences (lines their threads write) for every item.
+     */
+    private long nextAdmitsUpTo = Long.MIN_VALUE;
 
     StageHandler(HandlerHost host, StageSpec<?, ?> spec, int index, int shards, boolean keyed,
                  Combiner<?, ?> combiner, Object[] partials, Region next, boolean first,
@@ -50,6 +57,7 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
         this.function = spec.untyped();
         this.index = index;
         this.shards = shards;
+        this.ownerMask = Integer.bitCount(shards) == 1 ? shards - 1 : -1;
         this.keyed = keyed;
         this.combiner = combiner;
         this.partials = partials;
@@ -102,7 +110,8 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
         // the owner first, from the sequence alone where it can be: a shard never reads a slot it
         // does not own, which would pull the producer's cache line to every shard (the raw ring's
         // handlers do not touch those either)
-        int owner = keyed ? Math.floorMod(event.keyHash, shards) : (int) (sequence % shards);
+        long by = keyed ? event.keyHash : sequence;
+        int owner = (int) (ownerMask >= 0 ? by & ownerMask : Math.floorMod(by, (long) shards));
         if (owner != index || event.state != RingEvent.LIVE) {
             return;
         }
@@ -155,6 +164,7 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
         } catch (Throwable t) {
             gate.exit();
             if (!(host.isCancelled() && HandlerHost.isInterruption(t))) {
+                event.value = null; // a FAILED event's value is a Failure for the sink, or null
                 event.state = RingEvent.FAILED;
                 host.counters().failed();
                 host.fatal(new Failure(event.input, "combiner", t));
@@ -174,7 +184,11 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
      * and is counted cancelled at termination.
      */
     private void enterNext(long sequence) {
-        if (next == null || next.admits(sequence)) {
+        if (next == null || sequence <= nextAdmitsUpTo) {
+            return; // room seen before still holds: exits only move forward
+        }
+        nextAdmitsUpTo = next.admitsUpTo();
+        if (sequence <= nextAdmitsUpTo) {
             return;
         }
         if (own.get() < sequence - 1) {
