@@ -61,21 +61,22 @@ final class Admission<I> {
     /**
      * @param entryPermits the first stage's buffer(s) plus its parallelism
      * @param inputPermits per input: its buffer plus the stage's parallelism (one input: unused)
+     * @param singleProducer the caller promised that one thread submits (one input)
      */
     Admission(Ordering.Keyed keyed, TokenBucket bucket, OutcomeCounters counters, BooleanSupplier cancelled,
               Supplier<CancellationException> cancellation, int entryPermits, boolean oneStage,
-              int[] inputPermits) {
+              int[] inputPermits, boolean singleProducer) {
         this.keyed = keyed;
         this.bucket = bucket;
         this.counters = counters;
         this.cancelled = cancelled;
         this.cancellation = cancellation;
-        this.entry = new Permits(entryPermits);
+        this.entry = new Permits(entryPermits, singleProducer);
         this.oneStage = oneStage;
         int sources = inputPermits.length;
         this.permits = sources == 1 ? null : new Permits[sources];
         for (int i = 0; permits != null && i < sources; i++) {
-            permits[i] = new Permits(inputPermits[i]);
+            permits[i] = new Permits(inputPermits[i], false);
         }
         List<Source> in = new ArrayList<>();
         for (int i = 0; i < sources; i++) {

@@ -111,7 +111,8 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         }
         this.admission = new Admission<>(options.ordering() instanceof Ordering.Keyed k ? k : null,
                 TokenBucket.forRate(options.rateLimit()), counters, this::isCancelled, this::cancellation,
-                firstBuffers + stages.get(0).parallelism() * shardsFactor, oneStage, inputPermits);
+                firstBuffers + stages.get(0).parallelism() * shardsFactor, oneStage, inputPermits,
+                options.singleProducer() && sources == 1);
         Region[] regions = new Region[stages.size()];
         for (int s = 1; s < stages.size(); s++) {
             regions[s] = new Region(requested.get(s) + (long) stages.get(s).parallelism() * shardsFactor);
@@ -122,6 +123,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
             partials[i] = combiner.identity();
         }
         this.factory = options.threadFactory() != null ? options.threadFactory() : engine.defaultThreadFactory(kind);
+        // as Admission's single taker: the caller promised one submitting thread
         this.producerType = options.singleProducer() && sources == 1 ? ProducerType.SINGLE : ProducerType.MULTI;
 
         com.lmax.disruptor.WaitStrategy strategy = wait.newStrategy(engine.parkingSafetyNetMillis());

@@ -3,7 +3,7 @@ package dev.poolbench.engine.disruptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PermitsTest {
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 3, 66})
-    void takesUpToTheCapacityThenOnlyWhatWasGivenBack(int capacity) {
-        Permits permits = new Permits(capacity);
+    @ParameterizedTest(name = "capacity {0}, one taker: {1}")
+    @CsvSource({"1, false", "3, false", "66, false", "1, true", "66, true"})
+    void takesUpToTheCapacityThenOnlyWhatWasGivenBack(int capacity, boolean oneTaker) {
+        Permits permits = new Permits(capacity, oneTaker);
         for (int i = 0; i < capacity; i++) {
             assertThat(permits.tryTake()).as("take %d of %d", i + 1, capacity).isTrue();
         }
@@ -33,7 +33,7 @@ class PermitsTest {
     @Test
     void concurrentTakersNeverHoldMoreThanTheCapacity() throws Exception {
         int capacity = 2;
-        Permits permits = new Permits(capacity);
+        Permits permits = new Permits(capacity, false);
         AtomicInteger held = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
@@ -56,9 +56,39 @@ class PermitsTest {
         assertThat(held.get()).isZero();
     }
 
+    /** One taker (the single producer) while another thread gives back (the fan-in): still never over the capacity. */
+    @Test
+    void aSingleTakerWithAConcurrentGiverNeverHoldsMoreThanTheCapacity() throws Exception {
+        int capacity = 3;
+        int items = 50_000;
+        Permits permits = new Permits(capacity, true);
+        AtomicInteger held = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        Thread giver = Thread.ofPlatform().start(() -> {
+            for (int given = 0; given < items; ) {
+                if (held.get() > 0) {
+                    held.decrementAndGet();
+                    permits.giveBack(1);
+                    given++;
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        });
+        for (int i = 0; i < items; i++) {
+            while (!permits.tryTake()) {
+                Thread.onSpinWait();
+            }
+            peak.accumulateAndGet(held.incrementAndGet(), Math::max);
+        }
+        giver.join();
+        assertThat(peak.get()).isBetween(1, capacity);
+        assertThat(held.get()).isZero();
+    }
+
     @Test
     void aCapacityBelowOneIsRejected() {
-        assertThatThrownBy(() -> new Permits(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Permits(0, false)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("permits").hasMessageContaining("at least 1");
     }
 }
