@@ -61,7 +61,7 @@ final class Admission<I> {
     /**
      * @param entryPermits the first stage's buffer(s) plus its parallelism
      * @param inputPermits per input: its buffer plus the stage's parallelism (one input: unused)
-     * @param singleProducer the caller promised that one thread submits (one input)
+     * @param singleProducer the caller promised that one thread at a time submits to each input
      */
     Admission(Ordering.Keyed keyed, TokenBucket bucket, OutcomeCounters counters, BooleanSupplier cancelled,
               Supplier<CancellationException> cancellation, int entryPermits, boolean oneStage,
@@ -71,12 +71,12 @@ final class Admission<I> {
         this.counters = counters;
         this.cancelled = cancelled;
         this.cancellation = cancellation;
-        this.entry = new Permits(entryPermits, singleProducer);
-        this.oneStage = oneStage;
         int sources = inputPermits.length;
+        this.entry = new Permits(entryPermits, singleProducer && sources == 1); // shared by every input
+        this.oneStage = oneStage;
         this.permits = sources == 1 ? null : new Permits[sources];
         for (int i = 0; permits != null && i < sources; i++) {
-            permits[i] = new Permits(inputPermits[i], false);
+            permits[i] = new Permits(inputPermits[i], singleProducer);
         }
         List<Source> in = new ArrayList<>();
         for (int i = 0; i < sources; i++) {

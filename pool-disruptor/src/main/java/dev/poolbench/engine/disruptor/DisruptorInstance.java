@@ -112,7 +112,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         this.admission = new Admission<>(options.ordering() instanceof Ordering.Keyed k ? k : null,
                 TokenBucket.forRate(options.rateLimit()), counters, this::isCancelled, this::cancellation,
                 firstBuffers + stages.get(0).parallelism() * shardsFactor, oneStage, inputPermits,
-                options.singleProducer() && sources == 1);
+                options.singleProducer());
         Region[] regions = new Region[stages.size()];
         for (int s = 1; s < stages.size(); s++) {
             regions[s] = new Region(requested.get(s) + (long) stages.get(s).parallelism() * shardsFactor);

@@ -10,8 +10,8 @@ import com.lmax.disruptor.Sequence;
  * every take and every give-back moved that line between the producer's core and the fan-in's:
  * in a worker pool of one worker under {@code yielding}, 61 % of the samples were that CAS.
  * Now the producer reads the handlers' line only, which changes once per batch, as it reads the
- * ring's gating sequence. With one taker (a single-producer instance: the caller promised that
- * only one thread submits) a take is a plain store, not a CAS.
+ * ring's gating sequence. With one taker (an input of a single-producer instance: the caller
+ * promised that one thread at a time submits to it) a take is a plain store, not a CAS.
  */
 final class Permits {
     private final long capacity;
