@@ -82,6 +82,8 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
 
     private final Queue<Thread> threads = new ConcurrentLinkedQueue<>();
     private final AtomicInteger liveHandlerThreads = new AtomicInteger();
+    /** The constructor returns only once every handler has started: see {@link HandlerStart}. */
+    private final HandlerStart handlersStarted;
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     /**
@@ -136,10 +138,12 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         this.gates = List.copyOf(wiring.gates);
         wait.warnIfOversubscribed(wiring.handlerThreads);
         liveHandlerThreads.set(wiring.handlerThreads);
+        this.handlersStarted = new HandlerStart(wiring.handlerThreads);
         RingBuffer<RingEvent> started;
         DeadlineWatch watch;
         try {
             started = disruptor.start();
+            handlersStarted.await();
             watch = DeadlineWatch.start(factory, options.deadline(), this::cancel);
         } catch (RuntimeException | Error e) {
             // the factory failed part-way: stop whatever did start, then report it
@@ -214,6 +218,11 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
     @Override
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    @Override
+    public void handlerStarted() {
+        handlersStarted.started();
     }
 
     @Override

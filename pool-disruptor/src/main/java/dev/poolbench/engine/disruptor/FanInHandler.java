@@ -64,8 +64,9 @@ final class FanInHandler implements EventHandler<RingEvent> {
     public void onStart() {
         gate.bindToCurrentThread();
         if (tail != null) {
-            tail.onStart();
+            tail.gate().bindToCurrentThread(); // not tail.onStart(): this processor starts once
         }
+        host.handlerStarted();
     }
 
     @Override

@@ -20,6 +20,9 @@ interface HandlerHost extends UserCodeGate.CancelFlag {
     /** {@code items} items left the first stage of several (entered the next one, or ended in the first). */
     void leftFirstStage(int items);
 
+    /** A handler's processor has started (called from its {@code onStart}, also on an early exit). */
+    void handlerStarted();
+
     /** The fan-in has consumed the last sequence after every input closed. */
     void drained();
 

@@ -84,6 +84,7 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
     @Override
     public void onStart() {
         gate.bindToCurrentThread();
+        host.handlerStarted();
     }
 
     @Override

@@ -426,6 +426,37 @@ class DisruptorEngineTest {
         assertThat(threads.created()).isEqualTo(workers == 1 ? 2 : 1 + workers + 1);
     }
 
+    /**
+     * A cancel right after the constructor must reach every handler, so the constructor returns
+     * only once each handler thread runs: a Disruptor processor starting after a halt can clear the
+     * alert its stage's other shards wait on ({@link HandlerStart}; the kit's startCancelRaces wedged
+     * on it now and then). The race itself cannot be forced from here; a thread factory that holds
+     * its last thread back shows whether the constructor waits (it did not before the fix).
+     */
+    @Test
+    void theConstructorReturnsOnlyOnceEveryHandlerThreadRuns() throws Exception {
+        TrackingThreadFactory threads = tracking();
+        AtomicInteger made = new AtomicInteger();
+        java.util.Set<Integer> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ThreadFactory lastOneLate = task -> {
+            int n = made.incrementAndGet();
+            return threads.newThread(() -> {
+                if (n == 3) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+                }
+                running.add(n);
+                task.run();
+            });
+        };
+        StageSpec<Object, Object> id = StageSpec.<Object, Object>of("id", (x, c) -> x).withParallelism(2);
+        Running<Object> r = engine.workerPool(WorkerPool.of(id, PatternOptions.builder().threadFactory(lastOneLate)
+                .build()), x -> { });
+        assertThat(running).as("handler threads running when the constructor returned").containsExactlyInAnyOrder(1, 2, 3);
+        r.cancel();
+        assertThat(r.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(threads.awaitAllTerminated(Duration.ofSeconds(5))).isTrue();
+    }
+
     @Test
     void aThreadFactoryFailingPartWayLeavesNoThreadRunning() throws Exception {
         TrackingThreadFactory threads = tracking();
