@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +22,7 @@ import java.util.function.Supplier;
  * The input side of a disruptor instance: its inputs, how an item gets onto the ring, and how the
  * end of input is announced to the fan-in.
  *
- * <p>Producers claim a slot with {@code tryNext()} and back off (spin, yield, then park up to
+ * <p>Producers claim a slot with {@code tryNext()} and back off (yield, then park up to
  * {@value Region.BackOff#MAX_PARK_NANOS} ns) while the ring is full, checking cancellation,
  * interrupt and the offer timeout on every round — {@code next()} would park in a loop that sees
  * none of them. Before claiming, a producer takes a permit of the first stage ({@code entry}: its
@@ -46,11 +45,11 @@ final class Admission<I> {
     private final BooleanSupplier cancelled;
     private final Supplier<CancellationException> cancellation;
     /** The first stage's room: its buffer + its parallelism (every lane's or input's buffer for one stage). */
-    private final Semaphore entry;
+    private final Permits entry;
     /** One stage: its items hold their entry permit until the fan-in has passed them. */
     private final boolean oneStage;
     /** Per merge input: its buffer + the stage's parallelism; null unless a merge. */
-    private final Semaphore[] permits;
+    private final Permits[] permits;
     private final List<Source> inputs;
     private final AtomicInteger openInputs;
     private final AtomicInteger producersInside = new AtomicInteger();
@@ -62,21 +61,22 @@ final class Admission<I> {
     /**
      * @param entryPermits the first stage's buffer(s) plus its parallelism
      * @param inputPermits per input: its buffer plus the stage's parallelism (one input: unused)
+     * @param singleProducer the caller promised that one thread at a time submits to each input
      */
     Admission(Ordering.Keyed keyed, TokenBucket bucket, OutcomeCounters counters, BooleanSupplier cancelled,
               Supplier<CancellationException> cancellation, int entryPermits, boolean oneStage,
-              int[] inputPermits) {
+              int[] inputPermits, boolean singleProducer) {
         this.keyed = keyed;
         this.bucket = bucket;
         this.counters = counters;
         this.cancelled = cancelled;
         this.cancellation = cancellation;
-        this.entry = new Semaphore(entryPermits);
-        this.oneStage = oneStage;
         int sources = inputPermits.length;
-        this.permits = sources == 1 ? null : new Semaphore[sources];
+        this.entry = new Permits(entryPermits, singleProducer && sources == 1); // shared by every input
+        this.oneStage = oneStage;
+        this.permits = sources == 1 ? null : new Permits[sources];
         for (int i = 0; permits != null && i < sources; i++) {
-            permits[i] = new Semaphore(inputPermits[i]);
+            permits[i] = new Permits(inputPermits[i], singleProducer);
         }
         List<Source> in = new ArrayList<>();
         for (int i = 0; i < sources; i++) {
@@ -139,7 +139,7 @@ final class Admission<I> {
             int h = keyed.keyOf(item).hashCode();
             keyHash = h ^ (h >>> 16);
         }
-        Semaphore permit = permits == null ? null : permits[source.index];
+        Permits permit = permits == null ? null : permits[source.index];
         if (permit != null && !take(permit, timed, due)) {
             return false;
         }
@@ -170,10 +170,10 @@ final class Admission<I> {
         } finally {
             if (!published) {
                 if (permit != null) {
-                    permit.release();
+                    permit.giveBack(1);
                 }
                 if (entered) {
-                    entry.release();
+                    entry.giveBack(1);
                 }
             }
             if (producersInside.decrementAndGet() == 0 && allClosed) {
@@ -184,7 +184,7 @@ final class Admission<I> {
 
     /** A free slot's sequence, or -1 when the offer's time ran out; never parks without looking at cancel. */
     private long claim(boolean timed, long due) throws InterruptedException {
-        int rounds = 0;
+        int rounds = Region.BackOff.YIELD_FIRST;
         while (true) {
             try {
                 return ring.tryNext();
@@ -198,19 +198,19 @@ final class Admission<I> {
     }
 
     /**
-     * Takes a permit, backing off as {@link #claim} does (false when the offer's time ran out):
-     * polling rather than {@code acquire()}, which would allocate a queue node on every wait.
+     * Takes a permit, backing off as {@link #claim} does (false when the offer's time ran out);
+     * polling, so that waiting allocates nothing.
      */
-    private boolean take(Semaphore permit, boolean timed, long due) throws InterruptedException {
-        int rounds = 0;
-        while (!permit.tryAcquire()) {
+    private boolean take(Permits permit, boolean timed, long due) throws InterruptedException {
+        int rounds = Region.BackOff.YIELD_FIRST;
+        while (!permit.tryTake()) {
             rounds = waitRound(rounds, timed, due);
             if (rounds < 0) {
                 return false;
             }
         }
         if (cancelled.getAsBoolean()) {
-            permit.release();
+            permit.giveBack(1);
             throw cancellation.get();
         }
         return true;
@@ -263,27 +263,27 @@ final class Admission<I> {
         }
     }
 
-    /** The fan-in has passed an item of input {@code source}. */
-    void left(int source) {
+    /** The fan-in has passed {@code items} items of input {@code source}. */
+    void left(int source, int items) {
         if (permits != null) {
-            permits[source].release();
+            permits[source].giveBack(items);
         }
         if (oneStage) {
-            entry.release(); // the only stage's items are held until the sink has them
+            entry.giveBack(items); // the only stage's items are held until the sink has them
         }
     }
 
-    /** An item left the first stage of several. */
-    void leftFirstStage() {
-        entry.release();
+    /** {@code items} items left the first stage of several. */
+    void leftFirstStage(int items) {
+        entry.giveBack(items);
     }
 
     /** A cancel: every producer blocked on a permit wakes up and sees it. */
     void releaseAll() {
-        entry.release(FLOOD);
+        entry.giveBack(FLOOD);
         if (permits != null) {
-            for (Semaphore p : permits) {
-                p.release(FLOOD);
+            for (Permits p : permits) {
+                p.giveBack(FLOOD);
             }
         }
     }

@@ -82,6 +82,8 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
 
     private final Queue<Thread> threads = new ConcurrentLinkedQueue<>();
     private final AtomicInteger liveHandlerThreads = new AtomicInteger();
+    /** The constructor returns only once every handler has started: see {@link HandlerStart}. */
+    private final HandlerStart handlersStarted;
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     /**
@@ -96,8 +98,9 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         for (StageSpec<?, ?> spec : stages) {
             shardsTotal += spec.parallelism() * shardsFactor;
         }
+        int lastShards = stages.get(stages.size() - 1).parallelism() * shardsFactor;
         this.wait = WaitChoice.fromOption(engine.resolveOptions(options).get(DisruptorEngine.WAIT))
-                .resolve(stages.size(), shardsTotal + 1, options.rateLimit() > 0);
+                .resolve(stages.size(), RingWiring.handlerThreads(shardsTotal, lastShards), options.rateLimit() > 0);
         this.sink = Objects.requireNonNull(sink, "sink");
         this.errors = options.errors();
         this.sizing = RingSizing.of(requested, shardsTotal);
@@ -110,23 +113,24 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         }
         this.admission = new Admission<>(options.ordering() instanceof Ordering.Keyed k ? k : null,
                 TokenBucket.forRate(options.rateLimit()), counters, this::isCancelled, this::cancellation,
-                firstBuffers + stages.get(0).parallelism() * shardsFactor, oneStage, inputPermits);
+                firstBuffers + stages.get(0).parallelism() * shardsFactor, oneStage, inputPermits,
+                options.singleProducer());
         Region[] regions = new Region[stages.size()];
         for (int s = 1; s < stages.size(); s++) {
             regions[s] = new Region(requested.get(s) + (long) stages.get(s).parallelism() * shardsFactor);
         }
         this.combiner = combiner;
-        int lastShards = stages.get(stages.size() - 1).parallelism() * shardsFactor;
         this.partials = new Object[combiner == null ? 0 : lastShards];
         for (int i = 0; i < partials.length; i++) {
             partials[i] = combiner.identity();
         }
         this.factory = options.threadFactory() != null ? options.threadFactory() : engine.defaultThreadFactory(kind);
+        // as Admission's single taker: the caller promised one submitting thread
         this.producerType = options.singleProducer() && sources == 1 ? ProducerType.SINGLE : ProducerType.MULTI;
 
         com.lmax.disruptor.WaitStrategy strategy = wait.newStrategy(engine.parkingSafetyNetMillis());
         this.parking = strategy instanceof ParkingWaitStrategy p ? p : null;
-        RingWiring wiring = new RingWiring(this, stages, shardsFactor, options.ordering() instanceof Ordering.Keyed,
+        RingWiring wiring = new RingWiring(this, stages, sources, shardsFactor, options.ordering() instanceof Ordering.Keyed,
                 combiner, partials, regions, sink, sizing.ringSize(), this::newHandlerThread, producerType,
                 strategy);
         this.disruptor = wiring.disruptor;
@@ -134,10 +138,12 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         this.gates = List.copyOf(wiring.gates);
         wait.warnIfOversubscribed(wiring.handlerThreads);
         liveHandlerThreads.set(wiring.handlerThreads);
+        this.handlersStarted = new HandlerStart(wiring.handlerThreads);
         RingBuffer<RingEvent> started;
         DeadlineWatch watch;
         try {
             started = disruptor.start();
+            handlersStarted.await();
             watch = DeadlineWatch.start(factory, options.deadline(), this::cancel);
         } catch (RuntimeException | Error e) {
             // the factory failed part-way: stop whatever did start, then report it
@@ -215,13 +221,18 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
     }
 
     @Override
-    public void left(int source) {
-        admission.left(source);
+    public void handlerStarted() {
+        handlersStarted.started();
     }
 
     @Override
-    public void leftFirstStage() {
-        admission.leftFirstStage();
+    public void left(int source, int items) {
+        admission.left(source, items);
+    }
+
+    @Override
+    public void leftFirstStage(int items) {
+        admission.leftFirstStage(items);
     }
 
     @Override
@@ -241,7 +252,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         if (cause instanceof Error || errors == ErrorPolicy.FAIL_FAST) {
             fatal(failure);
         } else {
-            event.failure = failure;
+            event.value = failure; // for the fan-in to deliver: a FAILED event's value is its Failure or null
         }
     }
 

@@ -8,24 +8,41 @@ import dev.poolbench.api.Sink;
 /**
  * The last handler of the chain and the only one that calls the sink: it follows every stage
  * shard, so it sees the events in sequence (acceptance) order, one at a time on one thread.
+ * When the last stage has a single shard, that shard is its {@code tail}: it runs the stage on
+ * each event just before delivering it, on this thread (see {@link RingWiring}).
  * That makes the sink never concurrent, and gives ORDERED and KEYED output order for free. It is
  * also the ring's gating sequence: a slot is free again once the fan-in has passed it.
  *
  * <p>It watches for the end: once every input is closed the instance publishes an end marker
  * and sets {@link #endAt} to its sequence; the fan-in reports {@code drained} on its own thread
  * when it passes it.
+ *
+ * <p>It gives the permits of the items it passed back once per batch, as the raw ring frees its
+ * slots: {@code BatchEventProcessor} moves the gating sequence at the end of a batch. Per item,
+ * the release was a CAS on the line the producer's {@code tryAcquire} works on, moving between
+ * the two cores on every item. Giving back later never lets more in than the bound.
  */
 final class FanInHandler implements EventHandler<RingEvent> {
     private final HandlerHost host;
     @SuppressWarnings("rawtypes")
     private final Sink sink;
     private final UserCodeGate gate;
+    /** The last stage when it has one shard, run here before delivery; else null. */
+    private final StageHandler tail;
+    /** Per input: items passed in this batch, whose permits are not given back yet. */
+    private final int[] passed;
     private volatile long endAt = Long.MAX_VALUE;
     private Sequence own;
 
-    FanInHandler(HandlerHost host, Sink<?> sink) {
+    /**
+     * @param sources the instance's inputs
+     * @param tail    the last stage's only shard, to run on this thread; null when it has threads of its own
+     */
+    FanInHandler(HandlerHost host, Sink<?> sink, int sources, StageHandler tail) {
         this.host = host;
         this.sink = sink;
+        this.tail = tail;
+        this.passed = new int[sources];
         this.gate = new UserCodeGate(host);
     }
 
@@ -46,22 +63,55 @@ final class FanInHandler implements EventHandler<RingEvent> {
     @Override
     public void onStart() {
         gate.bindToCurrentThread();
+        if (tail != null) {
+            tail.gate().bindToCurrentThread(); // not tail.onStart(): this processor starts once
+        }
+        host.handlerStarted();
     }
 
     @Override
     public void onEvent(RingEvent event, long sequence, boolean endOfBatch) {
+        try {
+            pass(event, sequence, endOfBatch);
+        } finally {
+            if (endOfBatch) {
+                gate.endOfBatch();
+                if (tail != null) {
+                    tail.gate().endOfBatch();
+                }
+            }
+        }
+    }
+
+    private void pass(RingEvent event, long sequence, boolean endOfBatch) {
+        if (tail != null) {
+            tail.handle(event, sequence);
+        }
         byte state = event.state;
         if (state == RingEvent.LIVE) {
             deliverOutput(event);
-        } else if (state == RingEvent.FAILED && event.failure != null) {
-            deliverFailure(event.failure);
+        } else if (state == RingEvent.FAILED && event.value != null) {
+            deliverFailure((Failure) event.value);
         }
         if (event.source >= 0) {
-            host.left(event.source);
+            passed[event.source]++;
         }
         event.clear();
-        if (sequence >= endAt) {
+        boolean end = sequence >= endAt;
+        if (endOfBatch || end) {
+            giveBack();
+        }
+        if (end) {
             host.drained();
+        }
+    }
+
+    private void giveBack() {
+        for (int source = 0; source < passed.length; source++) {
+            if (passed[source] != 0) {
+                host.left(source, passed[source]);
+                passed[source] = 0;
+            }
         }
     }
 

@@ -14,11 +14,14 @@ interface HandlerHost extends UserCodeGate.CancelFlag {
     /** A failure that ends the instance whatever the error policy (sink, combiner, Error, engine). */
     void fatal(Failure failure);
 
-    /** The fan-in has passed an item of input {@code source}: that input (and a single stage) has room for one more. */
-    void left(int source);
+    /** The fan-in has passed {@code items} items of input {@code source}: that input (and a single stage) has room for as many more. */
+    void left(int source, int items);
 
-    /** An item left the first stage of several (entered the next one, or ended in the first). */
-    void leftFirstStage();
+    /** {@code items} items left the first stage of several (entered the next one, or ended in the first). */
+    void leftFirstStage(int items);
+
+    /** A handler's processor has started (called from its {@code onStart}, also on an early exit). */
+    void handlerStarted();
 
     /** The fan-in has consumed the last sequence after every input closed. */
     void drained();

@@ -30,11 +30,19 @@ final class Region {
     }
 
     boolean admits(long sequence) {
+        return sequence <= admitsUpTo();
+    }
+
+    /** The last sequence that may enter now; it only grows, so a caller may keep it until it is passed. */
+    long admitsUpTo() {
+        if (exits.length == 0) {
+            return Long.MAX_VALUE; // not wired yet: nothing leaves, nothing to bound against
+        }
         long min = Long.MAX_VALUE;
         for (Sequence s : exits) {
             min = Math.min(min, s.get());
         }
-        return sequence - capacity <= min;
+        return min + capacity;
     }
 
     /**
@@ -65,6 +73,12 @@ final class Region {
     static final class BackOff {
         static final long MAX_PARK_NANOS = 1_000_000;
         private static final int SPINS = 64;
+        /**
+         * The round count a producer starts from: it skips the spins. A producer finds the ring
+         * or its permit full when the handlers are behind, and a spin keeps from them the core
+         * they need (64 spins are a few µs); the raw ring's producer yields at once too.
+         */
+        static final int YIELD_FIRST = SPINS;
         private static final int YIELDS = 256;
 
         private BackOff() {

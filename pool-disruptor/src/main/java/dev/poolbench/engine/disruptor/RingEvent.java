@@ -7,6 +7,8 @@ import dev.poolbench.api.Failure;
  * allocated per item on the hot path). A producer fills it and publishes its sequence; each
  * stage handler that owns the sequence replaces {@link #value} with the stage's output or ends
  * the item ({@link #state}); the fan-in handler delivers what is left and clears the references.
+ * Kept small (32 bytes): a ring of a 64 Ki buffer has 128 Ki of them, and every item touches its
+ * slot on the producer's core and on each handler's.
  *
  * <p>Fields are plain: the ring's sequences give the happens-before edges (a producer's publish
  * before the first stage reads, a handler's sequence update before the next handler reads).
@@ -16,7 +18,7 @@ final class RingEvent {
     static final byte LIVE = 0;
     /** A stage returned null: counted filtered. */
     static final byte FILTERED = 1;
-    /** A stage failed: counted failed; under CONTINUE {@link #failure} goes to the sink. */
+    /** A stage failed: counted failed; under CONTINUE {@link #value} is the {@link Failure} for the sink, else null. */
     static final byte FAILED = 2;
     /** Folded into a combiner partial: counted output. */
     static final byte ABSORBED = 3;
@@ -29,14 +31,12 @@ final class RingEvent {
     /** The merge input the item came through (its permit is returned when the fan-in passes it); -1: none. */
     int source = -1;
     byte state;
-    Failure failure;
 
     void fill(Object item, int keyHash, int source) {
         this.source = source;
         this.input = item;
         this.value = item;
         this.keyHash = keyHash;
-        this.failure = null;
         this.state = LIVE;
     }
 
@@ -44,7 +44,6 @@ final class RingEvent {
         this.source = -1;
         this.input = null;
         this.value = null;
-        this.failure = null;
         this.state = TOMBSTONE;
     }
 
@@ -52,6 +51,5 @@ final class RingEvent {
         this.source = -1;
         this.input = null;
         this.value = null;
-        this.failure = null;
     }
 }

@@ -24,6 +24,8 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
     private final Stage<Object, Object> function;
     private final int index;
     private final int shards;
+    /** {@code shards - 1} when a power of two (owner = a mask, not a 64-bit division per sequence); else -1. */
+    private final long ownerMask;
     private final boolean keyed;
     @SuppressWarnings("rawtypes")
     private final Combiner combiner;
@@ -31,11 +33,21 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
     private final UserCodeGate gate;
     /** The next stage's region, which an output of this shard must enter; null for the last stage. */
     private final Region next;
-    /** First of several stages: the owner gives the first stage's permit back when its item leaves. */
+    /**
+     * First of several stages: the owner gives the first stage's permit back when its item leaves,
+     * once per batch (and before it waits on the next stage), as {@link FanInHandler} does.
+     */
     private final boolean first;
+    /** Items that left this first-stage shard whose permits are not given back yet. */
+    private int leftUnreported;
     /** Under {@code disruptor.wait=parking}: told when this shard has moved, so that blocked followers wake up. */
     private final ParkingWaitStrategy followers;
     private Sequence own;
+    /**
+     * The last sequence the next stage had room for when this shard last looked: below it, no
+     * need to read the next stage's sequences (lines their threads write) for every item.
+     */
+    private long nextAdmitsUpTo = Long.MIN_VALUE;
 
     StageHandler(HandlerHost host, StageSpec<?, ?> spec, int index, int shards, boolean keyed,
                  Combiner<?, ?> combiner, Object[] partials, Region next, boolean first,
@@ -45,6 +57,7 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
         this.function = spec.untyped();
         this.index = index;
         this.shards = shards;
+        this.ownerMask = Integer.bitCount(shards) == 1 ? shards - 1 : -1;
         this.keyed = keyed;
         this.combiner = combiner;
         this.partials = partials;
@@ -71,32 +84,51 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
     @Override
     public void onStart() {
         gate.bindToCurrentThread();
+        host.handlerStarted();
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void onEvent(RingEvent event, long sequence, boolean endOfBatch) {
-        handle(event, sequence);
+        try {
+            handle(event, sequence);
+        } finally {
+            if (endOfBatch) {
+                gate.endOfBatch();
+            }
+        }
+        if (endOfBatch) {
+            reportLeft();
+        }
         if (endOfBatch && followers != null) {
             own.setVolatile(sequence); // what the processor does next; done first (and fenced), so the woken see it
             followers.progressed();
         }
     }
 
-    private void handle(RingEvent event, long sequence) {
-        if (event.state != RingEvent.LIVE) {
-            return;
-        }
-        int owner = keyed ? Math.floorMod(event.keyHash, shards) : (int) (sequence % shards);
-        if (owner != index) {
+    /** Runs the stage on the event if this shard owns it (also called by a {@link FanInHandler} whose tail this is). */
+    void handle(RingEvent event, long sequence) {
+        // the owner first, from the sequence alone where it can be: a shard never reads a slot it
+        // does not own, which would pull the producer's cache line to every shard (the raw ring's
+        // handlers do not touch those either)
+        long by = keyed ? event.keyHash : sequence;
+        int owner = (int) (ownerMask >= 0 ? by & ownerMask : Math.floorMod(by, (long) shards));
+        if (owner != index || event.state != RingEvent.LIVE) {
             return;
         }
         try {
             run(event, sequence);
         } finally {
             if (first) {
-                host.leftFirstStage();
+                leftUnreported++;
             }
+        }
+    }
+
+    private void reportLeft() {
+        if (leftUnreported != 0) {
+            host.leftFirstStage(leftUnreported);
+            leftUnreported = 0;
         }
     }
 
@@ -133,6 +165,7 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
         } catch (Throwable t) {
             gate.exit();
             if (!(host.isCancelled() && HandlerHost.isInterruption(t))) {
+                event.value = null; // a FAILED event's value is a Failure for the sink, or null
                 event.state = RingEvent.FAILED;
                 host.counters().failed();
                 host.fatal(new Failure(event.input, "combiner", t));
@@ -152,7 +185,11 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
      * and is counted cancelled at termination.
      */
     private void enterNext(long sequence) {
-        if (next == null || next.admits(sequence)) {
+        if (next == null || sequence <= nextAdmitsUpTo) {
+            return; // room seen before still holds: exits only move forward
+        }
+        nextAdmitsUpTo = next.admitsUpTo();
+        if (sequence <= nextAdmitsUpTo) {
             return;
         }
         if (own.get() < sequence - 1) {
@@ -163,6 +200,7 @@ final class StageHandler implements EventHandler<RingEvent>, StageContext {
                 followers.progressed();
             }
         }
+        reportLeft(); // what left before this item must not wait with it
         next.await(sequence, host::isCancelled);
     }
 

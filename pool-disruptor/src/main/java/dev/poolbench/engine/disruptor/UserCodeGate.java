@@ -3,16 +3,22 @@ package dev.poolbench.engine.disruptor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Marks when a handler thread runs user code (a stage, the sink, the combiner), so that a cancel
- * interrupts a thread only there. An interrupt that reached a handler while it waits on the
- * ring's barrier would make the Disruptor's {@code BatchEventProcessor} treat it as an event
- * exception and skip a sequence; so the gate never interrupts outside user code, and clears the
- * interrupt status when user code returns.
+ * Marks when a handler thread may run user code (a stage, the sink, the combiner), so that a
+ * cancel interrupts a thread only inside a batch it is handling, never while it waits on the
+ * ring's barrier: an interrupt there would make the Disruptor's {@code BatchEventProcessor} treat
+ * it as an event exception and skip a sequence.
  *
- * <p>Protocol: {@link #enter} publishes IN and then reads the cancel flag; a canceller sets the
- * flag and then tries IN → INTERRUPTING. Either the worker sees the cancel (and runs nothing) or
- * the canceller sees IN (and interrupts). {@link #exit} waits out an interrupt in progress, so
- * the interrupt can never land after it.
+ * <p>The gate opens at the first user code of a batch and closes at the batch's end
+ * ({@link #endOfBatch}), so the fenced store and the CAS are paid once per batch, not per call;
+ * between the calls of a batch the handler runs only engine code that an interrupt cannot derail
+ * (a {@link Region} wait reads the cancel flag on every round). {@link #enter} still reads the
+ * cancel flag before every call, so no user code starts after a cancel, and {@link #exit} clears
+ * an interrupt user code left behind.
+ *
+ * <p>Protocol: opening publishes IN and then the flag is read; a canceller sets the flag and then
+ * tries IN → INTERRUPTING. Either the handler sees the cancel (and runs nothing) or the canceller
+ * sees IN (and interrupts). {@link #endOfBatch} waits out an interrupt in progress, so the
+ * interrupt can never land after it, and clears it.
  */
 final class UserCodeGate {
     private static final int IDLE = 0;
@@ -23,6 +29,8 @@ final class UserCodeGate {
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final CancelFlag cancel;
     private volatile Thread thread;
+    /** Whether this batch opened the gate; read and written by the handler thread only. */
+    private boolean open;
 
     UserCodeGate(CancelFlag cancel) {
         this.cancel = cancel;
@@ -33,18 +41,29 @@ final class UserCodeGate {
         thread = Thread.currentThread();
     }
 
-    /** True if user code may run now; false once the instance is cancelled (nothing new starts). */
+    /**
+     * True if user code may run now (opening the gate for the rest of the batch); false once the
+     * instance is cancelled (nothing new starts).
+     */
     boolean enter() {
-        state.set(IN);
-        if (cancel.isCancelled()) {
-            exit();
-            return false;
+        if (!open) {
+            state.set(IN);
+            open = true;
         }
-        return true;
+        return !cancel.isCancelled();
     }
 
-    /** Leaves user code; clears any interrupt status it left behind. */
+    /** User code returned: clears any interrupt status it left behind (the gate stays open). */
     void exit() {
+        Thread.interrupted();
+    }
+
+    /** The handler's batch ends, and with it any wait for a cancel's interrupt; before the barrier wait. */
+    void endOfBatch() {
+        if (!open) {
+            return;
+        }
+        open = false;
         if (!state.compareAndSet(IN, IDLE)) {
             while (state.get() == INTERRUPTING) {
                 Thread.onSpinWait();

@@ -399,6 +399,64 @@ class DisruptorEngineTest {
         assertThat(names).isNotEmpty().allMatch(n -> n.startsWith("poolbench-disruptor-pool-"));
     }
 
+    /**
+     * A last stage of one shard runs on the fan-in's thread (as the raw ring's last handler
+     * delivers), so it calls the sink on the thread that ran it; a last stage of several shards
+     * keeps a fan-in thread of its own.
+     */
+    @ParameterizedTest(name = "last stage of {0} worker(s)")
+    @ValueSource(ints = {1, 3})
+    void aSingleShardLastStageRunsOnTheFanInThread(int workers) throws Exception {
+        TrackingThreadFactory threads = tracking();
+        Map<Integer, Thread> ranOn = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Boolean> sameThread = Collections.synchronizedList(new ArrayList<>());
+        StageSpec<Integer, Integer> first = StageSpec.of("first", (x, c) -> x);
+        StageSpec<Integer, Integer> last = StageSpec.<Integer, Integer>of("last", (x, c) -> {
+            ranOn.put(x, Thread.currentThread());
+            return x;
+        }).withParallelism(workers);
+        Pipeline<Integer, Integer> pipeline = Pipeline.first(first).then(last)
+                .build(options("sleeping", threads).build());
+        try (Running<Integer> r = engine.pipeline(pipeline, x -> sameThread.add(ranOn.get(x) == Thread.currentThread()))) {
+            for (int i = 0; i < 200; i++) {
+                r.submit(i);
+            }
+        }
+        assertThat(sameThread).hasSize(200).containsOnly(workers == 1);
+        assertThat(threads.created()).isEqualTo(workers == 1 ? 2 : 1 + workers + 1);
+    }
+
+    /**
+     * A cancel right after the constructor must reach every handler, so the constructor returns
+     * only once each handler thread runs: a Disruptor processor starting after a halt can clear the
+     * alert its stage's other shards wait on ({@link HandlerStart}; the kit's startCancelRaces wedged
+     * on it now and then). The race itself cannot be forced from here; a thread factory that holds
+     * its last thread back shows whether the constructor waits (it did not before the fix).
+     */
+    @Test
+    void theConstructorReturnsOnlyOnceEveryHandlerThreadRuns() throws Exception {
+        TrackingThreadFactory threads = tracking();
+        AtomicInteger made = new AtomicInteger();
+        java.util.Set<Integer> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ThreadFactory lastOneLate = task -> {
+            int n = made.incrementAndGet();
+            return threads.newThread(() -> {
+                if (n == 3) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+                }
+                running.add(n);
+                task.run();
+            });
+        };
+        StageSpec<Object, Object> id = StageSpec.<Object, Object>of("id", (x, c) -> x).withParallelism(2);
+        Running<Object> r = engine.workerPool(WorkerPool.of(id, PatternOptions.builder().threadFactory(lastOneLate)
+                .build()), x -> { });
+        assertThat(running).as("handler threads running when the constructor returned").containsExactlyInAnyOrder(1, 2, 3);
+        r.cancel();
+        assertThat(r.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(threads.awaitAllTerminated(Duration.ofSeconds(5))).isTrue();
+    }
+
     @Test
     void aThreadFactoryFailingPartWayLeavesNoThreadRunning() throws Exception {
         TrackingThreadFactory threads = tracking();
