@@ -47,6 +47,27 @@ public final class OutcomeCounters {
         add(OUTPUTS, 1);
     }
 
+    /**
+     * {@link #accepted()} for an engine in which one thread at a time counts acceptances (a
+     * single-producer instance with one input: the caller's promise, SPEC §2): a release store of
+     * the next value instead of a locked add. A locked instruction waits until the thread's earlier
+     * stores (the ring slot, the item) have left its store buffer; a release store does not.
+     * Mixing it with {@link #accepted()} on one instance would lose counts.
+     */
+    public void acceptedBySoleWriter() {
+        bumpBySoleWriter(ACCEPTED);
+    }
+
+    /** {@link #output()} for an engine whose outputs are counted by one thread at a time (see {@link #acceptedBySoleWriter}). */
+    public void outputBySoleWriter() {
+        bumpBySoleWriter(OUTPUTS);
+    }
+
+    private void bumpBySoleWriter(int counter) {
+        int i = counter * STRIDE;
+        counts.setRelease(i, counts.getPlain(i) + 1);
+    }
+
     public void filtered() {
         add(FILTERED, 1);
     }

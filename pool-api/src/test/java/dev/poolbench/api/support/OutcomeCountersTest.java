@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +74,43 @@ class OutcomeCountersTest {
         }
         mover.join(TimeUnit.SECONDS.toMillis(30));
         assertThat(snapshots).isPositive();
+        assertThat(c.inFlight()).isZero();
+    }
+
+    @Test
+    void aSoleWriterHandedFromThreadToThreadCountsEveryBumpWhileSnapshotsStayConsistent() throws InterruptedException {
+        OutcomeCounters c = new OutcomeCounters();
+        int perWriter = 100_000;
+        AtomicReference<Throwable> readerFailed = new AtomicReference<>();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try {
+                long lastAccepted = 0;
+                while (c.acceptedCount() < 3L * perWriter) {
+                    PatternStats s = c.snapshot(List.of());
+                    assertThat(s.outputs()).isLessThanOrEqualTo(s.accepted());
+                    assertThat(s.accepted()).isGreaterThanOrEqualTo(lastAccepted);
+                    lastAccepted = s.accepted();
+                }
+            } catch (Throwable t) {
+                readerFailed.set(t);
+            }
+        });
+        // one writer at a time, each started after the previous one ended (join: happens-before)
+        for (int w = 0; w < 3; w++) {
+            Thread writer = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < perWriter; i++) {
+                    c.acceptedBySoleWriter();
+                    c.outputBySoleWriter();
+                }
+            });
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(writer.isAlive()).as("writer finished (liveness bound)").isFalse();
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(reader.isAlive()).as("reader finished (liveness bound)").isFalse();
+        assertThat(readerFailed.get()).isNull();
+        assertThat(c.acceptedCount()).isEqualTo(3L * perWriter);
+        assertThat(c.snapshot(List.of()).outputs()).isEqualTo(3L * perWriter);
         assertThat(c.inFlight()).isZero();
     }
 }

@@ -48,6 +48,8 @@ final class Admission<I> {
     private final Permits entry;
     /** One stage: its items hold their entry permit until the fan-in has passed them. */
     private final boolean oneStage;
+    /** One thread at a time submits to the only input: it counts acceptances with a release store. */
+    private final boolean soleProducer;
     /** Per merge input: its buffer + the stage's parallelism; null unless a merge. */
     private final Permits[] permits;
     private final List<Source> inputs;
@@ -72,7 +74,8 @@ final class Admission<I> {
         this.cancelled = cancelled;
         this.cancellation = cancellation;
         int sources = inputPermits.length;
-        this.entry = new Permits(entryPermits, singleProducer && sources == 1); // shared by every input
+        this.soleProducer = singleProducer && sources == 1;
+        this.entry = new Permits(entryPermits, soleProducer); // shared by every input
         this.oneStage = oneStage;
         this.permits = sources == 1 ? null : new Permits[sources];
         for (int i = 0; permits != null && i < sources; i++) {
@@ -163,7 +166,11 @@ final class Admission<I> {
                 throw cancellation.get();
             }
             event.fill(item, keyHash, source.index);
-            counters.accepted();
+            if (soleProducer) {
+                counters.acceptedBySoleWriter();
+            } else {
+                counters.accepted();
+            }
             ring.publish(sequence);
             published = true;
             return true;

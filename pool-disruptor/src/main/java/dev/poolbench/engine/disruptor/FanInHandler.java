@@ -131,7 +131,9 @@ final class FanInHandler implements EventHandler<RingEvent> {
             return;
         }
         gate.exit();
-        host.counters().output();
+        // the sole writer of the outputs count: with a combiner the last stage's shards absorb every
+        // output and count it there, and no LIVE event reaches this handler
+        host.counters().outputBySoleWriter();
     }
 
     private void deliverFailure(Failure failure) {

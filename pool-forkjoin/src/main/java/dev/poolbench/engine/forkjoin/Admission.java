@@ -38,9 +38,11 @@ final class Admission<I> {
     private final AtomicInteger openSources;
     /** Fan-out: where the next unkeyed item tries first (a racy hint is fine). */
     private int roundRobin;
+    /** One thread at a time submits to the only input (the caller's promise): acceptances are counted without a locked add. */
+    private final boolean soleProducer;
 
     Admission(ForkJoinInstance<I> in, Scheduling scheduling, List<StageNode[]> lanes, PatternKind kind,
-              Ordering.Keyed keyed, TokenBucket bucket, Semaphore window, int inputs) {
+              Ordering.Keyed keyed, TokenBucket bucket, Semaphore window, int inputs, boolean singleProducer) {
         this.in = in;
         this.scheduling = scheduling;
         this.lanes = lanes;
@@ -54,6 +56,7 @@ final class Admission<I> {
         }
         this.sources = List.copyOf(s);
         this.openSources = new AtomicInteger(inputs);
+        this.soleProducer = singleProducer && inputs == 1;
     }
 
     /** One input: a merge has one per lane, every other pattern exactly one. */
@@ -126,7 +129,11 @@ final class Admission<I> {
                     first.release();
                     checkOpen(source);
                 }
-                in.counters.accepted();
+                if (soleProducer) {
+                    in.counters.acceptedBySoleWriter();
+                } else {
+                    in.counters.accepted();
+                }
                 accepted = true;
                 if (keyed == null && window == null) {
                     scheduling.enterBare(first, item);

@@ -124,7 +124,8 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
                 options.errors(), ordered, soleSinkCaller);
         this.scheduling = new Scheduling(this, pool, delivery, probe);
         this.admission = new Admission<>(this, scheduling, lanes, kind, keyed,
-                TokenBucket.forRate(options.rateLimit()), window, inputPerLane ? lanes.size() : 1);
+                TokenBucket.forRate(options.rateLimit()), window, inputPerLane ? lanes.size() : 1,
+                options.singleProducer());
         this.deadline = DeadlineWatch.start(factory, options.deadline(), this::cancel);
     }
 

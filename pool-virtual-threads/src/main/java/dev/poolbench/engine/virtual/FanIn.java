@@ -77,7 +77,7 @@ final class FanIn {
             }
             try {
                 sink.onOutput(value);
-                counters.output();
+                counters.outputBySoleWriter(); // every uncombined output is counted under the one lock
             } catch (Throwable x) {
                 sinkFailed(t.input, x);
             }
@@ -140,7 +140,7 @@ final class FanIn {
         }
         try {
             sink.onOutput(h.value);
-            counters.output();
+            counters.outputBySoleWriter(); // every uncombined output is counted under the one lock
         } catch (Throwable x) {
             sinkFailed(h.input, x);
         }

@@ -30,7 +30,7 @@ final class PerTaskRunner extends Runner {
         if (keyed) {
             t.prev = keyTails.put(t.key, t);
         }
-        counters.accepted();
+        countAccepted();
         try {
             Thread thread = factory.newThread(() -> run(t));
             if (thread == null) {

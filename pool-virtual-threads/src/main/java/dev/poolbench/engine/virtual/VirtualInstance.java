@@ -59,6 +59,8 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
     private final FailureCollector failures = new FailureCollector();
     final FanIn fanIn;
     private final Runner runner;
+    /** One thread at a time submits to the only input (the caller's promise): it counts acceptances without a locked add. */
+    final boolean soleProducer;
     private final TerminationWord word;
     private final TokenBucket bucket;
     private final Semaphore window;
@@ -108,6 +110,7 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
             in.add(new Source(lanes));
         }
         this.sources = List.copyOf(in);
+        this.soleProducer = options.singleProducer() && sources.size() == 1;
         this.word = new TerminationWord(sources.size(), this::terminate);
 
         ThreadFactory factory = options.threadFactory() != null ? options.threadFactory()
