@@ -58,6 +58,18 @@ public final class OutcomeCounters {
         bumpBySoleWriter(ACCEPTED);
     }
 
+    /**
+     * Counts an acceptance: {@link #acceptedBySoleWriter()} when {@code soleWriter} (one thread at a
+     * time accepts into this instance, for its whole life), else {@link #accepted()}.
+     */
+    public void accepted(boolean soleWriter) {
+        if (soleWriter) {
+            acceptedBySoleWriter();
+        } else {
+            accepted();
+        }
+    }
+
     /** {@link #output()} for an engine whose outputs are counted by one thread at a time (see {@link #acceptedBySoleWriter}). */
     public void outputBySoleWriter() {
         bumpBySoleWriter(OUTPUTS);

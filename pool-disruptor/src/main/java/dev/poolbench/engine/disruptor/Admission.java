@@ -166,11 +166,7 @@ final class Admission<I> {
                 throw cancellation.get();
             }
             event.fill(item, keyHash, source.index);
-            if (soleProducer) {
-                counters.acceptedBySoleWriter();
-            } else {
-                counters.accepted();
-            }
+            counters.accepted(soleProducer);
             ring.publish(sequence);
             published = true;
             return true;

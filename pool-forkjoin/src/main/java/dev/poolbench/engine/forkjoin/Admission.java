@@ -129,11 +129,7 @@ final class Admission<I> {
                     first.release();
                     checkOpen(source);
                 }
-                if (soleProducer) {
-                    in.counters.acceptedBySoleWriter();
-                } else {
-                    in.counters.accepted();
-                }
+                in.counters.accepted(soleProducer);
                 accepted = true;
                 if (keyed == null && window == null) {
                     scheduling.enterBare(first, item);

@@ -30,7 +30,7 @@ final class PerTaskRunner extends Runner {
         if (keyed) {
             t.prev = keyTails.put(t.key, t);
         }
-        countAccepted();
+        counters.accepted(owner.soleProducer);
         try {
             Thread thread = factory.newThread(() -> run(t));
             if (thread == null) {

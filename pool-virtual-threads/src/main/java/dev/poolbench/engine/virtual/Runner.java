@@ -53,15 +53,6 @@ abstract class Runner {
         return owner.isCancelled();
     }
 
-    /** Counts an accepted item, on the submitting thread (a release store when that is one thread at a time). */
-    final void countAccepted() {
-        if (owner.soleProducer) {
-            counters.acceptedBySoleWriter();
-        } else {
-            counters.accepted();
-        }
-    }
-
     /** Runs one stage on {@code value}; on failure or cancel counts the outcome (settled) and returns null. */
     final Object runStage(Item t, StageGate g, Object value) {
         if (isCancelled()) {

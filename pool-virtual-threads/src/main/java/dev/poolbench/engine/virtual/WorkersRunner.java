@@ -62,13 +62,13 @@ final class WorkersRunner extends Runner {
             keyedEnqueue.lock(); // never blocks for long: the queue has room for the admission permit taken
             try {
                 t.prev = keyTails.put(t.key, t);
-                countAccepted();
+                counters.accepted(owner.soleProducer);
                 t.lane.first().queue.add(t);
             } finally {
                 keyedEnqueue.unlock();
             }
         } else {
-            countAccepted();
+            counters.accepted(owner.soleProducer);
             t.lane.first().queue.add(t);
         }
         return false;
