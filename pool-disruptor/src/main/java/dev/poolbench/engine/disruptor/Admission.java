@@ -5,6 +5,7 @@ import com.lmax.disruptor.RingBuffer;
 import dev.poolbench.api.MergeInput;
 import dev.poolbench.api.Ordering;
 import dev.poolbench.api.support.OutcomeCounters;
+import dev.poolbench.api.support.SubmitWindow;
 import dev.poolbench.api.support.TokenBucket;
 
 import java.util.ArrayList;
@@ -25,13 +26,15 @@ import java.util.function.Supplier;
  * <p>Producers claim a slot with {@code tryNext()} and back off (yield, then park up to
  * {@value Region.BackOff#MAX_PARK_NANOS} ns) while the ring is full, checking cancellation,
  * interrupt and the offer timeout on every round — {@code next()} would park in a loop that sees
- * none of them. Before claiming, a producer takes a permit of the first stage ({@code entry}: its
+ * none of them. They wait outside their input's {@link SubmitWindow}: inside it a producer only
+ * looks at "closed" and "cancelled", claims without waiting and publishes, so a close may wait
+ * for it to come out. Before claiming, a producer takes a permit of the first stage ({@code entry}: its
  * buffer plus its parallelism, given back when the item leaves that stage) and, in a merge, one
  * of its input (its buffer plus the stage's parallelism, given back by the fan-in); it never holds
  * a claimed slot unpublished while it waits, which would make the handlers spin on the cursor. A
  * slot claimed after a cancel is published as a tombstone, so no sequence is ever left unpublished.
  *
- * <p>Once every input is closed and no producer is inside ({@link #producersInside}), one more
+ * <p>Once every input is closed and no producer is inside a window ({@link #settled}), one more
  * slot, an end marker (a tombstone every stage skips), tells the fan-in on its own thread that it
  * has seen everything.
  */
@@ -54,7 +57,6 @@ final class Admission<I> {
     private final Permits[] permits;
     private final List<Source> inputs;
     private final AtomicInteger openInputs;
-    private final AtomicInteger producersInside = new AtomicInteger();
     private final AtomicBoolean endAnnounced = new AtomicBoolean();
     private volatile boolean allClosed;
     private RingBuffer<RingEvent> ring;
@@ -83,7 +85,7 @@ final class Admission<I> {
         }
         List<Source> in = new ArrayList<>();
         for (int i = 0; i < sources; i++) {
-            in.add(new Source(i));
+            in.add(new Source(i, singleProducer));
         }
         this.inputs = List.copyOf(in);
         this.openInputs = new AtomicInteger(sources);
@@ -103,9 +105,12 @@ final class Admission<I> {
     final class Source implements MergeInput<I> {
         private final AtomicBoolean closed = new AtomicBoolean();
         private final int index;
+        /** Its producers between their look at "closed" and their publish. */
+        private final SubmitWindow window;
 
-        Source(int index) {
+        Source(int index, boolean singleProducer) {
             this.index = index;
+            this.window = new SubmitWindow(singleProducer);
         }
 
         @Override
@@ -148,28 +153,41 @@ final class Admission<I> {
         }
         boolean entered = false;
         boolean published = false;
-        producersInside.incrementAndGet();
         try {
             entered = take(entry, timed, due);
             if (!entered) {
                 return false;
             }
-            checkOpen(source);
-            long sequence = claim(timed, due);
-            if (sequence < 0) {
-                return false;
+            SubmitWindow window = source.window;
+            int rounds = Region.BackOff.YIELD_FIRST;
+            while (true) {
+                window.enter();
+                try {
+                    checkOpen(source);
+                    long sequence = tryClaim();
+                    if (sequence >= 0) {
+                        RingEvent event = ring.get(sequence);
+                        if (cancelled.getAsBoolean()) {
+                            event.tombstone();
+                            ring.publish(sequence);
+                            throw cancellation.get();
+                        }
+                        event.fill(item, keyHash, source.index);
+                        counters.accepted(soleProducer);
+                        ring.publish(sequence);
+                        published = true;
+                        return true;
+                    }
+                } finally {
+                    if (window.exit() && allClosed) {
+                        announceEndIfQuiet();
+                    }
+                }
+                rounds = waitRound(rounds, timed, due); // the ring is full: wait outside the window
+                if (rounds < 0) {
+                    return false;
+                }
             }
-            RingEvent event = ring.get(sequence);
-            if (cancelled.getAsBoolean()) {
-                event.tombstone();
-                ring.publish(sequence);
-                throw cancellation.get();
-            }
-            event.fill(item, keyHash, source.index);
-            counters.accepted(soleProducer);
-            ring.publish(sequence);
-            published = true;
-            return true;
         } finally {
             if (!published) {
                 if (permit != null) {
@@ -179,29 +197,20 @@ final class Admission<I> {
                     entry.giveBack(1);
                 }
             }
-            if (producersInside.decrementAndGet() == 0 && allClosed) {
-                announceEndIfQuiet();
-            }
         }
     }
 
-    /** A free slot's sequence, or -1 when the offer's time ran out; never parks without looking at cancel. */
-    private long claim(boolean timed, long due) throws InterruptedException {
-        int rounds = Region.BackOff.YIELD_FIRST;
-        while (true) {
-            try {
-                return ring.tryNext();
-            } catch (InsufficientCapacityException full) {
-                rounds = waitRound(rounds, timed, due);
-                if (rounds < 0) {
-                    return -1;
-                }
-            }
+    /** A free slot's sequence, or -1 while the ring is full; never waits. */
+    private long tryClaim() {
+        try {
+            return ring.tryNext();
+        } catch (InsufficientCapacityException full) {
+            return -1;
         }
     }
 
     /**
-     * Takes a permit, backing off as {@link #claim} does (false when the offer's time ran out);
+     * Takes a permit, backing off as a producer does while the ring is full (false when the offer's time ran out);
      * polling, so that waiting allocates nothing.
      */
     private boolean take(Permits permit, boolean timed, long due) throws InterruptedException {
@@ -247,7 +256,7 @@ final class Admission<I> {
      * nothing to announce.
      */
     private void announceEndIfQuiet() {
-        if (allClosed && producersInside.get() == 0 && endAnnounced.compareAndSet(false, true)) {
+        if (allClosed && settled() && endAnnounced.compareAndSet(false, true)) {
             long marker;
             while (true) {
                 if (cancelled.getAsBoolean()) {
@@ -291,8 +300,23 @@ final class Admission<I> {
         }
     }
 
-    /** Producers between their first check and their publish (or giving up). */
-    int producersInside() {
-        return producersInside.get();
+    /** Whether no producer is between its look at "closed" and its publish, after a close; see {@link SubmitWindow#settle}. */
+    private boolean settled() {
+        for (Source s : inputs) {
+            if (!s.window.settle()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether no producer is between its look at "cancelled" and its publish at this moment. */
+    boolean quiet() {
+        for (Source s : inputs) {
+            if (!s.window.isQuiet()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -315,7 +315,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
 
     /** Run by the last handler thread to end: no handler runs any more. */
     private void terminate() {
-        while (admission.producersInside() != 0) {
+        while (!admission.quiet()) {
             LockSupport.parkNanos(this, 50_000); // after a cancel, producers leave within one back-off round
         }
         long stranded = counters.inFlight();
