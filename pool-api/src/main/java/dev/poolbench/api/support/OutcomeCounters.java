@@ -75,6 +75,15 @@ public final class OutcomeCounters {
         bumpBySoleWriter(OUTPUTS);
     }
 
+    /** Counts an output: {@link #outputBySoleWriter()} when {@code soleWriter}, else {@link #output()}. */
+    public void output(boolean soleWriter) {
+        if (soleWriter) {
+            outputBySoleWriter();
+        } else {
+            output();
+        }
+    }
+
     private void bumpBySoleWriter(int counter) {
         int i = counter * STRIDE;
         counts.setRelease(i, counts.getPlain(i) + 1);

@@ -3,6 +3,7 @@ package dev.poolbench.engine.forkjoin;
 import dev.poolbench.api.MergeInput;
 import dev.poolbench.api.Ordering;
 import dev.poolbench.api.PatternKind;
+import dev.poolbench.api.support.SubmitWindow;
 import dev.poolbench.api.support.TokenBucket;
 
 import java.util.ArrayList;
@@ -19,10 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * of the reorder window. A submitter blocks on the stage's slot count, nothing else: producers of
  * different inputs or lanes never meet on a lock.
  *
- * <p>A source counts the submitters between "slot taken" and "item entered" ({@code admitting}),
- * and such a submitter re-checks close and cancel after counting itself; the instance finishes
- * only once every source counts none. So an item is either refused or accepted before the
- * instance can finish, never after.
+ * <p>A submitter that has its slot enters its source's {@link SubmitWindow}, re-checks close and
+ * cancel, and enters its item; the instance finishes only once no window holds anyone, and a
+ * close or cancel first settles the windows. So an item is either refused or accepted before the
+ * instance can finish, never after. The window holds no waiting: the slot is taken before it.
  */
 final class Admission<I> {
     private final ForkJoinInstance<I> in;
@@ -52,7 +53,7 @@ final class Admission<I> {
         this.window = window;
         List<Source> s = new ArrayList<>();
         for (int i = 0; i < inputs; i++) {
-            s.add(new Source(i));
+            s.add(new Source(i, singleProducer));
         }
         this.sources = List.copyOf(s);
         this.openSources = new AtomicInteger(inputs);
@@ -62,11 +63,13 @@ final class Admission<I> {
     /** One input: a merge has one per lane, every other pattern exactly one. */
     final class Source implements MergeInput<I> {
         private final int index;
-        private final AtomicInteger admitting = new AtomicInteger();
+        /** Its submitters between their look at "closed" and their item's entry into the first stage. */
+        private final SubmitWindow submitting;
         private volatile boolean closed;
 
-        Source(int index) {
+        Source(int index, boolean singleProducer) {
             this.index = index;
+            this.submitting = new SubmitWindow(singleProducer);
         }
 
         @Override
@@ -90,12 +93,8 @@ final class Admission<I> {
             if (openSources.decrementAndGet() == 0) {
                 in.allClosed = true;
             }
+            settle();
             in.tryFinish();
-        }
-
-        /** No submitter of this source is between taking a slot and entering its item. */
-        boolean quiet() {
-            return admitting.get() == 0;
         }
     }
 
@@ -123,7 +122,7 @@ final class Admission<I> {
             if (first == null) {
                 return false;
             }
-            source.admitting.incrementAndGet();
+            source.submitting.enter();
             try {
                 if (in.cancelled || source.closed) {
                     first.release();
@@ -137,8 +136,7 @@ final class Admission<I> {
                     scheduling.enter(new Item(item, key, window != null ? nextSeq.getAndIncrement() : -1, first));
                 }
             } finally {
-                source.admitting.decrementAndGet();
-                if (in.allClosed || in.cancelled) {
+                if (source.submitting.exit() && (in.allClosed || in.cancelled)) {
                     in.tryFinish();
                 }
             }
@@ -196,13 +194,24 @@ final class Admission<I> {
         }
     }
 
-    /** Whether no source has a submitter between taking a slot and entering its item. */
+    /** Whether no source has a submitter between its look at "closed" and its item's entry, at this moment. */
     boolean quiet() {
         for (Source s : sources) {
-            if (!s.quiet()) {
+            if (!s.submitting.isQuiet()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * After a close or a cancel, before its {@code tryFinish}: waits for a sole submitter still in
+     * its window (it may have left without seeing the close; see {@link SubmitWindow#settle}).
+     * Never from inside a window: {@code tryFinish} itself only looks ({@link #quiet}).
+     */
+    void settle() {
+        for (Source s : sources) {
+            s.submitting.settle();
+        }
     }
 }

@@ -63,6 +63,8 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
     private final Semaphore window;
 
     final OutcomeCounters counters = new OutcomeCounters();
+    /** One drain at a time calls the sink (see {@link Delivery}), so outputs are counted by one thread at a time. */
+    private final boolean soleSinkCaller;
     private final FailureCollector failures = new FailureCollector();
     private final CountDownLatch drained = new CountDownLatch(1);
     private final Object life = new Object();
@@ -118,7 +120,7 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
         this.pool = new ForkJoinPool(parallelism, workers, null, async, 0, maxThreads, 1, p -> true,
                 30, TimeUnit.SECONDS);
         StageNode[] only = lanes.get(0);
-        boolean soleSinkCaller = lanes.size() == 1 && only[only.length - 1].parallelism == 1 && combiner == null
+        this.soleSinkCaller = lanes.size() == 1 && only[only.length - 1].parallelism == 1 && combiner == null
                 && !ordered && (only.length == 1 || options.errors() == ErrorPolicy.FAIL_FAST);
         this.delivery = new Delivery(this, (Sink<Object>) Objects.requireNonNull(sink, "sink"), this.combiner,
                 options.errors(), ordered, soleSinkCaller);
@@ -208,7 +210,7 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
     /** Counts the item's one end; {@code gapToOrder}: tell the reorder buffer there is no output. */
     void ended(Object x, Outcome outcome, boolean gapToOrder) {
         switch (outcome) {
-            case OUTPUT -> counters.output();
+            case OUTPUT -> counters.output(soleSinkCaller);
             case FILTERED -> counters.filtered();
             case FAILED -> counters.failed();
             case CANCELLED -> counters.cancelled();
@@ -266,6 +268,7 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
                 }
             }
         }
+        admission.settle();
         tryFinish();
     }
 
