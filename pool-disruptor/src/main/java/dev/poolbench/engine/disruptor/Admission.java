@@ -5,6 +5,7 @@ import com.lmax.disruptor.RingBuffer;
 import dev.poolbench.api.MergeInput;
 import dev.poolbench.api.Ordering;
 import dev.poolbench.api.support.OutcomeCounters;
+import dev.poolbench.api.support.SplitSemaphore;
 import dev.poolbench.api.support.SubmitWindow;
 import dev.poolbench.api.support.TokenBucket;
 
@@ -48,13 +49,13 @@ final class Admission<I> {
     private final BooleanSupplier cancelled;
     private final Supplier<CancellationException> cancellation;
     /** The first stage's room: its buffer + its parallelism (every lane's or input's buffer for one stage). */
-    private final Permits entry;
+    private final SplitSemaphore entry;
     /** One stage: its items hold their entry permit until the fan-in has passed them. */
     private final boolean oneStage;
     /** One thread at a time submits to the only input: it counts acceptances with a release store. */
     private final boolean soleProducer;
     /** Per merge input: its buffer + the stage's parallelism; null unless a merge. */
-    private final Permits[] permits;
+    private final SplitSemaphore[] permits;
     private final List<Source> inputs;
     private final AtomicInteger openInputs;
     private final AtomicBoolean endAnnounced = new AtomicBoolean();
@@ -77,11 +78,11 @@ final class Admission<I> {
         this.cancellation = cancellation;
         int sources = inputPermits.length;
         this.soleProducer = singleProducer && sources == 1;
-        this.entry = new Permits(entryPermits, soleProducer); // shared by every input
+        this.entry = new SplitSemaphore(entryPermits, soleProducer); // shared by every input
         this.oneStage = oneStage;
-        this.permits = sources == 1 ? null : new Permits[sources];
+        this.permits = sources == 1 ? null : new SplitSemaphore[sources];
         for (int i = 0; permits != null && i < sources; i++) {
-            permits[i] = new Permits(inputPermits[i], singleProducer);
+            permits[i] = new SplitSemaphore(inputPermits[i], singleProducer);
         }
         List<Source> in = new ArrayList<>();
         for (int i = 0; i < sources; i++) {
@@ -147,7 +148,7 @@ final class Admission<I> {
             int h = keyed.keyOf(item).hashCode();
             keyHash = h ^ (h >>> 16);
         }
-        Permits permit = permits == null ? null : permits[source.index];
+        SplitSemaphore permit = permits == null ? null : permits[source.index];
         if (permit != null && !take(permit, timed, due)) {
             return false;
         }
@@ -191,10 +192,10 @@ final class Admission<I> {
         } finally {
             if (!published) {
                 if (permit != null) {
-                    permit.giveBack(1);
+                    permit.release(1);
                 }
                 if (entered) {
-                    entry.giveBack(1);
+                    entry.release(1);
                 }
             }
         }
@@ -213,16 +214,16 @@ final class Admission<I> {
      * Takes a permit, backing off as a producer does while the ring is full (false when the offer's time ran out);
      * polling, so that waiting allocates nothing.
      */
-    private boolean take(Permits permit, boolean timed, long due) throws InterruptedException {
+    private boolean take(SplitSemaphore permit, boolean timed, long due) throws InterruptedException {
         int rounds = Region.BackOff.YIELD_FIRST;
-        while (!permit.tryTake()) {
+        while (!permit.tryAcquire()) {
             rounds = waitRound(rounds, timed, due);
             if (rounds < 0) {
                 return false;
             }
         }
         if (cancelled.getAsBoolean()) {
-            permit.giveBack(1);
+            permit.release(1);
             throw cancellation.get();
         }
         return true;
@@ -278,24 +279,24 @@ final class Admission<I> {
     /** The fan-in has passed {@code items} items of input {@code source}. */
     void left(int source, int items) {
         if (permits != null) {
-            permits[source].giveBack(items);
+            permits[source].release(items);
         }
         if (oneStage) {
-            entry.giveBack(items); // the only stage's items are held until the sink has them
+            entry.release(items); // the only stage's items are held until the sink has them
         }
     }
 
     /** {@code items} items left the first stage of several. */
     void leftFirstStage(int items) {
-        entry.giveBack(items);
+        entry.release(items);
     }
 
     /** A cancel: every producer blocked on a permit wakes up and sees it. */
     void releaseAll() {
-        entry.giveBack(FLOOD);
+        entry.release(FLOOD);
         if (permits != null) {
-            for (Permits p : permits) {
-                p.giveBack(FLOOD);
+            for (SplitSemaphore p : permits) {
+                p.release(FLOOD);
             }
         }
     }

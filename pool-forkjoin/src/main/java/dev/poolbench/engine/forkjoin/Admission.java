@@ -103,7 +103,7 @@ final class Admission<I> {
         Objects.requireNonNull(item, "item");
         checkOpen(source);
         boolean timed = timeoutNanos != Long.MAX_VALUE;
-        long due = System.nanoTime() + (timed ? timeoutNanos : 0);
+        long due = timed ? System.nanoTime() + timeoutNanos : 0; // an untimed submit never reads the clock
         if (bucket != null && !bucket.tryAcquire(timeoutNanos, () -> in.cancelled)) {
             return false;
         }

@@ -91,7 +91,7 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
         Ordering.Keyed keyed = options.ordering() instanceof Ordering.Keyed k ? k : null;
         boolean ordered = options.ordering() instanceof Ordering.Ordered && combiner == null;
 
-        this.lanes = buildLanes(kind, laneSpecs, keyed != null);
+        this.lanes = buildLanes(kind, laneSpecs, keyed != null, options.singleProducer());
         List<Integer> buf = new ArrayList<>();
         long bound = 0;
         long threads = 0;
@@ -133,9 +133,12 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
 
     /**
      * The stage nodes, lane by lane. KEYED: a stage's serial partitions are per lane, except in a
-     * merge, whose lanes share them per stage index (equal keys from different inputs meet).
+     * merge, whose lanes share them per stage index (equal keys from different inputs meet). A
+     * first stage's slots have one taker at a time when the instance is single-producer: each
+     * lane's first stage is fed by one input (merge) or by the one input's submitter.
      */
-    private List<StageNode[]> buildLanes(PatternKind kind, List<List<StageSpec<?, ?>>> laneSpecs, boolean keyed) {
+    private List<StageNode[]> buildLanes(PatternKind kind, List<List<StageSpec<?, ?>>> laneSpecs, boolean keyed,
+                                         boolean singleProducer) {
         int stageCount = laneSpecs.get(0).size();
         Mailbox[][] shared = new Mailbox[stageCount][];
         if (keyed && kind == PatternKind.MERGE) {
@@ -154,7 +157,7 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
                 StageSpec<?, ?> spec = specs.get(s);
                 Mailbox[] boxes = shared[s] != null ? shared[s]
                         : StageNode.mailboxes(spec.parallelism(), spec.parallelism(), keyed);
-                nodes[s] = new StageNode(spec, context(spec.name()), boxes);
+                nodes[s] = new StageNode(spec, context(spec.name()), boxes, s == 0 && singleProducer);
                 if (s > 0) {
                     nodes[s - 1].next = nodes[s];
                 }

@@ -3,9 +3,9 @@ package dev.poolbench.engine.forkjoin;
 import dev.poolbench.api.Stage;
 import dev.poolbench.api.StageContext;
 import dev.poolbench.api.StageSpec;
+import dev.poolbench.api.support.SplitSemaphore;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * permits, one per item in the stage — waiting in a mailbox, running, or finished and waiting for
  * a slot downstream (an item takes the next stage's slot before it gives this one back). At most
  * {@code parallelism} drains run the stage's items, so at most that many run at once and the rest
- * wait: exactly the buffer. No lock: a permit is a CAS on the semaphore's count, and only a full
- * stage makes anyone wait.
+ * wait: exactly the buffer. No lock: a permit is a CAS (a store, with one taker) on the takers'
+ * count, a release an add on the releasers' ({@link SplitSemaphore}: the two sides write
+ * different lines), and only a full stage makes anyone wait.
  *
  * <p>Unordered and ORDERED stages have one mailbox with {@code parallelism} drains. KEYED stages
  * have serial partitions (one drain each) chosen by the key's hash, so equal keys run one at a
@@ -28,20 +29,21 @@ final class StageNode {
     final int parallelism;
     final int buffer;
     final boolean blocking;
-    final Semaphore slots;
+    final SplitSemaphore slots;
     private final Mailbox[] mailboxes;
     StageNode next;
     /** The combiner partial of this lane (last stage of a fan-out lane, parallelism 1: one writer at a time). */
     Object partial;
 
-    StageNode(StageSpec<?, ?> spec, StageContext context, Mailbox[] mailboxes) {
+    /** @param oneTaker one thread at a time takes this stage's slots (a single-producer instance's first stage) */
+    StageNode(StageSpec<?, ?> spec, StageContext context, Mailbox[] mailboxes, boolean oneTaker) {
         this.name = spec.name();
         this.function = spec.untyped();
         this.context = context;
         this.parallelism = spec.parallelism();
         this.buffer = spec.buffer();
         this.blocking = spec.blocking();
-        this.slots = new Semaphore(spec.buffer() + spec.parallelism());
+        this.slots = new SplitSemaphore(spec.buffer() + spec.parallelism(), oneTaker);
         this.mailboxes = mailboxes;
         if (mailboxes.length == 1 && mailboxes[0].node == null) {
             mailboxes[0].node = this;
