@@ -3,6 +3,7 @@ package dev.poolbench.engine.virtual;
 import dev.poolbench.api.Stage;
 import dev.poolbench.api.StageContext;
 import dev.poolbench.api.StageSpec;
+import dev.poolbench.api.support.SplitSemaphore;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -10,7 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
- * One stage of one lane and what bounds it.
+ * One stage of one lane and what bounds it. {@code admission} is taken by the submitter (first
+ * stage) or the item's previous stage and released by the stage's threads, so it is a
+ * {@link SplitSemaphore} (the two sides write different lines); {@code running} is taken and
+ * released by the same item thread, so it stays a {@code Semaphore}.
  * <ul>
  *   <li>per-task: {@code admission} has buffer + parallelism permits (an item holds one from
  *   entering the stage until it entered the next one, or until its fan-in ended), {@code running}
@@ -30,12 +34,16 @@ final class StageGate {
     final StageContext context;
     final int parallelism;
     final int buffer;
-    final Semaphore admission;
+    final SplitSemaphore admission;
     final Semaphore running;
     final ArrayBlockingQueue<Object> queue;
     final AtomicInteger workersLeft;
 
-    StageGate(StageSpec<?, ?> spec, VirtualMode mode, BooleanSupplier cancelled) {
+    /**
+     * @param oneTaker one thread at a time takes {@code admission} permits: a first stage of a
+     *                 single-producer instance (its input's submitter)
+     */
+    StageGate(StageSpec<?, ?> spec, VirtualMode mode, BooleanSupplier cancelled, boolean oneTaker) {
         this.name = spec.name();
         this.function = spec.untyped();
         this.parallelism = spec.parallelism();
@@ -52,12 +60,12 @@ final class StageGate {
             }
         };
         if (mode == VirtualMode.PER_TASK) {
-            this.admission = new Semaphore(buffer + parallelism);
+            this.admission = new SplitSemaphore(buffer + parallelism, oneTaker);
             this.running = new Semaphore(parallelism);
             this.queue = null;
             this.workersLeft = null;
         } else {
-            this.admission = new Semaphore(buffer);
+            this.admission = new SplitSemaphore(buffer, oneTaker);
             this.running = null;
             this.queue = new ArrayBlockingQueue<>(buffer + parallelism);
             this.workersLeft = new AtomicInteger(parallelism);

@@ -14,6 +14,7 @@ import dev.poolbench.api.StageSpec;
 import dev.poolbench.api.support.DeadlineWatch;
 import dev.poolbench.api.support.FailureCollector;
 import dev.poolbench.api.support.OutcomeCounters;
+import dev.poolbench.api.support.SplitSemaphore;
 import dev.poolbench.api.support.TerminationWait;
 import dev.poolbench.api.support.TokenBucket;
 
@@ -91,7 +92,7 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
             List<StageSpec<?, ?>> specs = laneStages.get(i);
             StageGate[] gates = new StageGate[specs.size()];
             for (int s = 0; s < gates.length; s++) {
-                gates[s] = new StageGate(specs.get(s), mode, this::isCancelled);
+                gates[s] = new StageGate(specs.get(s), mode, this::isCancelled, s == 0 && options.singleProducer());
                 buffers.add(gates[s].buffer);
                 bound += gates[s].buffer + gates[s].parallelism;
             }
@@ -274,6 +275,14 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
             lane = targets[start];
         }
         return acquire(lane.first().admission, due) ? lane : null;
+    }
+
+    private static boolean acquire(SplitSemaphore s, long due) throws InterruptedException {
+        if (due == NO_TIMEOUT) {
+            s.acquire();
+            return true;
+        }
+        return s.tryAcquire(remaining(due), TimeUnit.NANOSECONDS);
     }
 
     private static boolean acquire(Semaphore s, long due) throws InterruptedException {
