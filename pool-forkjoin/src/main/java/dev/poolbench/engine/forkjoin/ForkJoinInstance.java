@@ -134,8 +134,10 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
     /**
      * The stage nodes, lane by lane. KEYED: a stage's serial partitions are per lane, except in a
      * merge, whose lanes share them per stage index (equal keys from different inputs meet). A
-     * first stage's slots have one taker at a time when the instance is single-producer: each
-     * lane's first stage is fed by one input (merge) or by the one input's submitter.
+     * stage's slots have one taker at a time when the instance is single-producer and it is a
+     * first stage (each lane's is fed by one input, or by the one input's submitter), or when the
+     * stage before it has parallelism 1 in a mailbox of its own lane (one drain at a time hands
+     * on, each after the last: the mailbox's drain count orders them).
      */
     private List<StageNode[]> buildLanes(PatternKind kind, List<List<StageSpec<?, ?>>> laneSpecs, boolean keyed,
                                          boolean singleProducer) {
@@ -157,7 +159,9 @@ final class ForkJoinInstance<I> implements Running<I>, RunningMerge<I> {
                 StageSpec<?, ?> spec = specs.get(s);
                 Mailbox[] boxes = shared[s] != null ? shared[s]
                         : StageNode.mailboxes(spec.parallelism(), spec.parallelism(), keyed);
-                nodes[s] = new StageNode(spec, context(spec.name()), boxes, s == 0 && singleProducer);
+                boolean oneTaker = s == 0 ? singleProducer // each lane's first stage: its input's submitter
+                        : shared[s - 1] == null && specs.get(s - 1).parallelism() == 1; // one drain at a time hands on
+                nodes[s] = new StageNode(spec, context(spec.name()), boxes, oneTaker);
                 if (s > 0) {
                     nodes[s - 1].next = nodes[s];
                 }
