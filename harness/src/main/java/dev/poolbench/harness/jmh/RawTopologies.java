@@ -11,7 +11,7 @@ final class RawTopologies {
 
     /** The values of {@link RawTopologyBenchmark}'s {@code primitive} parameter. */
     static final List<String> PRIMITIVES = List.of("disruptorBusySpin", "disruptorYielding", "disruptorBlocking",
-            "abq", "lbq", "threadpool", "forkjoin", "virtual");
+            "abq", "lbq", "threadpool", "forkjoin", "virtual", "virtualNamed");
 
     private RawTopologies() {
     }
@@ -26,7 +26,9 @@ final class RawTopologies {
             case "lbq" -> new QueueTopology(topology, batch, true);
             case "threadpool" -> new ExecutorTopology(topology, batch);
             case "forkjoin" -> new ForkJoinTopology(topology, batch);
-            case "virtual" -> new VirtualThreadTopology(topology, batch);
+            case "virtual" -> new VirtualThreadTopology(topology, batch, Thread.ofVirtual().factory());
+            case "virtualNamed" -> new VirtualThreadTopology(topology, batch,
+                    Thread.ofVirtual().name("raw-virtual-" + topology.paramName() + "-", 0).factory());
             default -> throw new IllegalArgumentException("primitive '" + primitive + "' is unknown; valid: "
                     + String.join(", ", PRIMITIVES));
         };

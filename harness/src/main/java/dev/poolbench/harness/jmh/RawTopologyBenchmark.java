@@ -50,7 +50,7 @@ public class RawTopologyBenchmark {
     public String topology;
 
     @Param({"disruptorBusySpin", "disruptorYielding", "disruptorBlocking", "abq", "lbq", "threadpool", "forkjoin",
-            "virtual"})
+            "virtual", "virtualNamed"})
     public String primitive;
 
     private BatchTopology running;

@@ -20,10 +20,12 @@ final class VirtualThreadTopology extends BatchTopology {
 
     private final Semaphore inFlight = new Semaphore(Topology.CAPACITY);
     private final Semaphore[] consumerPermits;
-    private final ThreadFactory threads = Thread.ofVirtual().factory();
+    private final ThreadFactory threads;
 
-    VirtualThreadTopology(Topology topology, int batch) {
+    /** @param threads unnamed ({@code virtual}), or named as the contract names every thread ({@code virtualNamed}) */
+    VirtualThreadTopology(Topology topology, int batch, ThreadFactory threads) {
         super(topology, batch, RingTopology.consumerNames(topology));
+        this.threads = threads;
         consumerPermits = new Semaphore[topology.stages()];
         for (int k = 0; k < consumerPermits.length; k++) {
             consumerPermits[k] = new Semaphore(1);
