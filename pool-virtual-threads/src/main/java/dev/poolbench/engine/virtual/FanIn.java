@@ -4,11 +4,11 @@ import dev.poolbench.api.Combiner;
 import dev.poolbench.api.Failure;
 import dev.poolbench.api.Sink;
 import dev.poolbench.api.support.OutcomeCounters;
+import dev.poolbench.api.support.SplitSemaphore;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,7 +34,7 @@ final class FanIn {
     private final Object[] partials;
     private final ReentrantLock[] partialLocks;
 
-    private final Semaphore window;
+    private final SplitSemaphore window;
     private final Map<Long, Held> held = new HashMap<>(); // guarded by lock
     private long next; // guarded by lock
 
@@ -42,7 +42,7 @@ final class FanIn {
     }
 
     FanIn(VirtualInstance<?> owner, OutcomeCounters counters, Sink<?> sink, Combiner<?, ?> combiner, int lanes,
-          Semaphore window) {
+          SplitSemaphore window) {
         this.owner = owner;
         this.counters = counters;
         this.sink = sink;

@@ -87,7 +87,7 @@ final class StageGate {
         }
     }
 
-    static void flood(Semaphore s) {
+    static void flood(SplitSemaphore s) {
         s.release(FLOOD);
     }
 }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,7 +63,7 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
     final boolean soleProducer;
     private final TerminationWord word;
     private final TokenBucket bucket;
-    private final Semaphore window;
+    private final SplitSemaphore window;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong roundRobin = new AtomicLong();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -99,7 +98,7 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
             lanes[i] = new Lane(i, gates);
         }
         this.effectiveBuffers = List.copyOf(buffers);
-        this.window = ordered ? new Semaphore((int) Math.min(Integer.MAX_VALUE / 2, bound)) : null;
+        this.window = ordered ? new SplitSemaphore(Math.min(Integer.MAX_VALUE / 2, bound), false) : null;
         this.fanIn = new FanIn(this, counters, sink, combiner, lanes.length, window);
 
         List<Source> in = new ArrayList<>();
@@ -278,14 +277,6 @@ final class VirtualInstance<I> implements Running<I>, RunningMerge<I> {
     }
 
     private static boolean acquire(SplitSemaphore s, long due) throws InterruptedException {
-        if (due == NO_TIMEOUT) {
-            s.acquire();
-            return true;
-        }
-        return s.tryAcquire(remaining(due), TimeUnit.NANOSECONDS);
-    }
-
-    private static boolean acquire(Semaphore s, long due) throws InterruptedException {
         if (due == NO_TIMEOUT) {
             s.acquire();
             return true;
