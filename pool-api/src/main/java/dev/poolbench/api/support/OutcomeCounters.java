@@ -63,11 +63,7 @@ public final class OutcomeCounters {
      * time accepts into this instance, for its whole life), else {@link #accepted()}.
      */
     public void accepted(boolean soleWriter) {
-        if (soleWriter) {
-            acceptedBySoleWriter();
-        } else {
-            accepted();
-        }
+        count(ACCEPTED, soleWriter);
     }
 
     /** {@link #output()} for an engine whose outputs are counted by one thread at a time (see {@link #acceptedBySoleWriter}). */
@@ -77,10 +73,14 @@ public final class OutcomeCounters {
 
     /** Counts an output: {@link #outputBySoleWriter()} when {@code soleWriter}, else {@link #output()}. */
     public void output(boolean soleWriter) {
+        count(OUTPUTS, soleWriter);
+    }
+
+    private void count(int counter, boolean soleWriter) {
         if (soleWriter) {
-            outputBySoleWriter();
+            bumpBySoleWriter(counter);
         } else {
-            output();
+            add(counter, 1);
         }
     }
 

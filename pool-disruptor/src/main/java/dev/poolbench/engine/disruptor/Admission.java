@@ -29,11 +29,12 @@ import java.util.function.Supplier;
  * interrupt and the offer timeout on every round — {@code next()} would park in a loop that sees
  * none of them. They wait outside their input's {@link SubmitWindow}: inside it a producer only
  * looks at "closed" and "cancelled", claims without waiting and publishes, so a close may wait
- * for it to come out. Before claiming, a producer takes a permit of the first stage ({@code entry}: its
- * buffer plus its parallelism, given back when the item leaves that stage) and, in a merge, one
- * of its input (its buffer plus the stage's parallelism, given back by the fan-in); it never holds
- * a claimed slot unpublished while it waits, which would make the handlers spin on the cursor. A
- * slot claimed after a cancel is published as a tombstone, so no sequence is ever left unpublished.
+ * for it to come out. Before claiming, a producer takes a permit of the first stage
+ * ({@code entry}: its buffer plus its parallelism, given back when the item leaves that stage)
+ * and, in a merge, one of its input (its buffer plus the stage's parallelism, given back by the
+ * fan-in); it never holds a claimed slot unpublished while it waits, which would make the
+ * handlers spin on the cursor. A slot claimed after a cancel is published as a tombstone, so no
+ * sequence is ever left unpublished.
  *
  * <p>Once every input is closed and no producer is inside a window ({@link #settled}), one more
  * slot, an end marker (a tombstone every stage skips), tells the fan-in on its own thread that it
@@ -211,8 +212,8 @@ final class Admission<I> {
     }
 
     /**
-     * Takes a permit, backing off as a producer does while the ring is full (false when the offer's time ran out);
-     * polling, so that waiting allocates nothing.
+     * Takes a permit, backing off as a producer does while the ring is full (false when the
+     * offer's time ran out); polling, so that waiting allocates nothing.
      */
     private boolean take(SplitSemaphore permit, boolean timed, long due) throws InterruptedException {
         int rounds = Region.BackOff.YIELD_FIRST;
