@@ -4,9 +4,8 @@ import dev.poolbench.api.Failure;
 
 /**
  * One accepted item on its way through a route (or a gap: a sequence number given up before
- * acceptance, under ORDERED). It is the task the executors run, and under fan-out also what
- * the lane hands to the fan-in. Touched by one thread at a time: each
- * hand-off (executor queue, completion queue, reorderer) orders it.
+ * acceptance, under ORDERED). It is the task the executors run. Touched by one thread at a
+ * time: each hand-off (executor queue, reorderer) orders it.
  */
 final class Envelope implements Runnable {
     /** Not yet run by its current stage. */

@@ -19,8 +19,8 @@ import java.util.List;
  * The {@code executor} engine: every stage runs on {@link java.util.concurrent.ThreadPoolExecutor}s
  * whose work queue is bounded by the stage's buffer; submitters and upstream workers block on
  * a semaphore that mirrors that queue's free slots (so nothing is ever rejected), KEYED stages
- * run one single-thread executor per key lane, and a fan-out's lane tasks put themselves into
- * one bounded fan-in queue drained by one fan-in thread (no future per item). Keeps
+ * run one single-thread executor per key lane, and a fan-out's lanes deliver to the sink
+ * themselves under one lock (no future per item, no fan-in thread). Keeps
  * every guarantee of {@link Engine}.
  *
  * <p>Options: {@code executor.queue=array|linked} (the executors' work queue, either bounded by
@@ -46,7 +46,7 @@ public final class ExecutorEngine implements Engine {
     @Override
     public String description() {
         return "ThreadPoolExecutor per stage over a bounded queue (blocking hand-off), per-key single-thread lanes, "
-                + "one fan-in thread over a bounded queue";
+                + "fan-out lanes deliver under one sink lock";
     }
 
     @Override

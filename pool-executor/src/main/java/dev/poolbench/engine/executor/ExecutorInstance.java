@@ -43,7 +43,7 @@ import java.util.function.IntFunction;
  * the routes, inputs and output ports call into one place for counting and failing.
  *
  * <p>Termination is a count of parts: each input (closed, or cancelled, and no submitter still
- * inside), each executor ({@link StageExecutor#terminated()}) and the fan-in thread report their
+ * inside), each executor ({@link StageExecutor#terminated()}) and a fan-out's aggregator thread report their
  * end once; the last one finishes the instance. After a cancel, whatever was accepted and had
  * not ended by then (dropped from a queue, held back by the reorderer, refused by a shut-down
  * executor) is counted cancelled at that moment, when no thread can touch an item any more.
@@ -122,8 +122,7 @@ final class ExecutorInstance<I> implements Running<I>, RunningMerge<I> {
         // an aggregate has no order: a folding fan-out ignores ORDERED
         boolean ordered = options.ordering() instanceof Ordering.Ordered && !folds;
         this.reorderer = ordered ? new Reorderer<>(this::emit) : null;
-        this.port = ordered ? new OutputPort.Reordering(reorderer)
-                : kind == PatternKind.FAN_OUT ? new OutputPort.Direct(this) : new OutputPort.Locked(this);
+        this.port = ordered ? new OutputPort.Reordering(reorderer) : new OutputPort.Locked(this);
         List<Route> rs = new ArrayList<>();
         List<ExecutorInput<I>> ss = new ArrayList<>();
         List<Integer> bs = new ArrayList<>();

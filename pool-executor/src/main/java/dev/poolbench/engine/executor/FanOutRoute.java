@@ -8,32 +8,33 @@ import dev.poolbench.api.StageSpec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fan-out/fan-in: n = parallelism lanes, each a single-thread {@link StageExecutor} with its own
- * queue of {@code buffer}; a lane task ends by putting its envelope (the task itself) into one
- * bounded fan-in queue, and one fan-in thread takes the finished items from it and delivers them
- * (in acceptance order under ORDERED), so the sink needs no lock. No future per item: an
- * {@code ExecutorCompletionService} would wrap each task in a FutureTask and a QueueingFuture and
- * a queue node, which measured at about 2.5× the raw thread pool's cost per item on fanout3.
- * The fan-in queue never fills: every envelope in it holds one of the lanes' n × (buffer + 1)
- * slots, which only the fan-in gives back. The split is unicast: the
- * first lane with room from a round-robin start, or {@code key.hashCode() mod n} under KEYED.
- * With a {@link Combiner} each lane folds its outputs into its own partial and the fan-in
- * combines the partials once every lane has terminated.
+ * queue of {@code buffer}. A lane delivers its own outputs through the instance's
+ * {@link OutputPort} (the sink under one lock, or the reorderer under ORDERED), as thread-pool
+ * code with a shared result does: no future per item (an {@code ExecutorCompletionService} wraps
+ * each task in a FutureTask, a QueueingFuture and a queue node: about 2.5× the raw thread pool's
+ * cost per item on fanout3), and no fan-in thread either (until 2026-12-01 the lanes put each
+ * finished item into a queue that one fan-in thread drained: a second hand-off per item and one
+ * more thread than the raw pool, 1.47× its time on fanout3). The split is unicast: the first
+ * lane with room from a round-robin start, or {@code key.hashCode() mod n} under KEYED, whose
+ * single-thread lane keeps each key's order up to the sink.
  *
- * <p>Each lane has two semaphores: {@code slots} (buffer + 1: queued, running, or finished but
- * not yet taken by the fan-in) bounds what the lane holds, released by the fan-in;
- * {@code waiting} (buffer) mirrors the queue's free space, released when the task starts.
+ * <p>With a {@link Combiner} each lane folds its outputs into its own partial, and one aggregator
+ * thread, asleep until every lane has terminated, combines the partials and gives the sink the
+ * aggregate (an engine thread, never the closer's, and after every lane's last delivery).
+ *
+ * <p>Each lane has two semaphores: {@code slots} (buffer + 1: queued or running) bounds what the
+ * lane holds, released when its task has delivered; {@code waiting} (buffer) mirrors the queue's
+ * free space, released when the task starts.
  */
 final class FanOutRoute extends Route {
-    /** Put by the last lane to terminate: the fan-in has seen everything. */
-    private static final Envelope END = new Envelope(null, null, -1, 0, -1);
 
     /** One worker of the fan-out. */
     private static final class Lane {
@@ -41,7 +42,7 @@ final class FanOutRoute extends Route {
         final BlockingQueue<Runnable> queue;
         final Semaphore slots;
         final Semaphore waiting;
-        /** The combiner's partial: written only by this lane's thread, read by the fan-in after termination. */
+        /** The combiner's partial: written only by this lane's thread, read by the aggregator after termination. */
         Object partial;
 
         Lane(StageExecutor executor, BlockingQueue<Runnable> queue, int buffer, Object identity) {
@@ -60,12 +61,11 @@ final class FanOutRoute extends Route {
     private final boolean prestart;
     private final Combiner<Object, Object> combiner;
     private final Lane[] lanes;
-    /** Finished envelopes for the fan-in: at most every lane slot's, plus {@link #END}. */
-    private final BlockingQueue<Envelope> completions;
-    private final AtomicInteger lanesLeft;
+    /** Counted down by each lane's termination; the aggregator waits for zero. */
+    private final CountDownLatch lanesLeft;
     private final AtomicInteger roundRobin = new AtomicInteger();
-    private final OutputPort recorder = new OutputPort.Recording();
-    private final Thread fanIn;
+    /** With a combiner: the thread that delivers the aggregate; else null. */
+    private final Thread aggregator;
 
     @SuppressWarnings("unchecked")
     FanOutRoute(ExecutorInstance<?> in, StageSpec<?, ?> spec, Combiner<?, ?> combiner) {
@@ -78,16 +78,19 @@ final class FanOutRoute extends Route {
         this.combiner = (Combiner<Object, Object>) combiner;
         int n = spec.parallelism();
         this.lanes = new Lane[n];
-        this.lanesLeft = new AtomicInteger(n);
-        this.completions = new ArrayBlockingQueue<>(Math.toIntExact(n * (buffer + 1L) + 1));
+        this.lanesLeft = new CountDownLatch(n);
         for (int i = 0; i < n; i++) {
             BlockingQueue<Runnable> q = in.settings.queue().create(buffer);
             StageExecutor ex = new StageExecutor(1, q, in.threads, this::laneTerminated);
             lanes[i] = new Lane(ex, q, buffer, combiner == null ? null : combiner.identity());
         }
-        this.fanIn = in.threads.newThread(this::fanInLoop);
-        if (fanIn == null) {
-            throw new IllegalStateException("the thread factory returned no thread for the fan-in");
+        if (combiner == null) {
+            this.aggregator = null;
+        } else {
+            this.aggregator = in.threads.newThread(this::aggregate);
+            if (aggregator == null) {
+                throw new IllegalStateException("the thread factory returned no thread for the aggregator");
+            }
         }
     }
 
@@ -142,9 +145,8 @@ final class FanOutRoute extends Route {
 
     /**
      * On the lane's thread: the outermost frame of a lane task. A Throwable from engine code
-     * outside the stage's own catch (an OutOfMemoryError, say) fails the instance; the envelope
-     * still reaches the fan-in, which gives the lane's slot back. The item is not counted here:
-     * it stays in flight and is counted cancelled at termination, unless it was counted already.
+     * outside the stage's own catch (an OutOfMemoryError, say) fails the instance. The slot is
+     * given back once the item has ended here (delivered, folded, filtered, failed or cancelled).
      */
     @Override
     void run(Envelope e) {
@@ -153,18 +155,18 @@ final class FanOutRoute extends Route {
         try {
             process(lane, e);
         } catch (Throwable t) {
-            e.state = Envelope.ENDED;
             in.engineFailed(e, name, t);
+        } finally {
+            lane.slots.release();
         }
-        completions.add(e); // never full: e holds one of the slots the queue is sized for
     }
 
     private void process(Lane lane, Envelope e) {
         if (e.state == Envelope.GAP) {
-            return; // the fan-in reports it
+            in.port.gap(e);
+            return;
         }
-        e.state = Envelope.ENDED;
-        Object out = in.apply(name, fn, ctx, e, recorder);
+        Object out = in.apply(name, fn, ctx, e, in.port);
         if (in.afterLaneStage != null) {
             in.afterLaneStage.accept(e.input);
         }
@@ -172,9 +174,9 @@ final class FanOutRoute extends Route {
             return;
         }
         if (combiner != null) {
-            fold(lane, e, out);
+            fold(lane, e, out); // a folding fan-out ignores ORDERED: no gap to report
         } else {
-            recorder.output(e, out);
+            in.port.output(e, out);
         }
     }
 
@@ -196,33 +198,22 @@ final class FanOutRoute extends Route {
         }
     }
 
-    /** The fan-in thread: delivers finished items until every lane has terminated. */
-    private void fanInLoop() {
+    /** The aggregator thread: once every lane has terminated, the aggregate to the sink (unless cancelled). */
+    private void aggregate() {
         try {
             while (true) {
-                Envelope e;
                 try {
-                    e = completions.take();
-                } catch (InterruptedException ie) {
-                    continue; // a cancel: keep draining until the lanes are done
-                }
-                if (e == END) {
+                    lanesLeft.await();
                     break;
+                } catch (InterruptedException ie) {
+                    // a cancel: the lanes end promptly, and their partials must not be read before
                 }
-                switch (e.state) {
-                    case Envelope.OUTPUT -> in.port.output(e, e.value);
-                    case Envelope.FAILED -> in.port.failure(e, e.failure);
-                    case Envelope.GAP -> in.port.gap(e);
-                    default -> {
-                    }
-                }
-                lanes[e.lane].slots.release(); // only now has the item ended: it counted against the lane until here
             }
-            if (combiner != null && !in.cancelled) {
+            if (!in.cancelled) {
                 deliverAggregate();
             }
         } catch (Throwable t) {
-            in.fatal(new Failure(null, "fan-in", t)); // engine code failed: the cancel frees every lane slot
+            in.fatal(new Failure(null, "aggregator", t));
         } finally {
             Thread.interrupted();
             in.partDone();
@@ -245,9 +236,7 @@ final class FanOutRoute extends Route {
     }
 
     private void laneTerminated() {
-        if (lanesLeft.decrementAndGet() == 0) {
-            completions.add(END);
-        }
+        lanesLeft.countDown();
         in.partDone();
     }
 
@@ -267,14 +256,16 @@ final class FanOutRoute extends Route {
         for (Lane l : lanes) {
             l.executor.shutdownNow();
         }
-        if (fanIn != Thread.currentThread()) {
-            fanIn.interrupt(); // it may be blocked in the sink
+        if (aggregator != null && aggregator != Thread.currentThread()) {
+            aggregator.interrupt(); // it may be blocked in the sink
         }
     }
 
     @Override
     void start() {
-        fanIn.start();
+        if (aggregator != null) {
+            aggregator.start();
+        }
         if (prestart) {
             for (Lane l : lanes) {
                 l.executor.prestartAllCoreThreads();
@@ -284,7 +275,7 @@ final class FanOutRoute extends Route {
 
     @Override
     int parts() {
-        return lanes.length + 1;
+        return lanes.length + (aggregator == null ? 0 : 1);
     }
 
     @Override

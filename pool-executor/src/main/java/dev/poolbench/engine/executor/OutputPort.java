@@ -18,7 +18,7 @@ interface OutputPort {
 
     void gap(Envelope e);
 
-    /** UNORDERED and KEYED chains: the workers of the last stage take turns under one lock. */
+    /** UNORDERED and KEYED: the workers of the last stage (or the lanes of a fan-out) take turns under one lock. */
     final class Locked implements OutputPort {
         private final ExecutorInstance<?> in;
         private final ReentrantLock lock = new ReentrantLock();
@@ -72,29 +72,6 @@ interface OutputPort {
         }
     }
 
-    /** Fan-out without ORDERED: only the fan-in thread delivers, so no lock is needed. */
-    final class Direct implements OutputPort {
-        private final ExecutorInstance<?> in;
-
-        Direct(ExecutorInstance<?> in) {
-            this.in = in;
-        }
-
-        @Override
-        public void output(Envelope e, Object value) {
-            in.deliver(e.input, value);
-        }
-
-        @Override
-        public void failure(Envelope e, Failure failure) {
-            in.deliverFailure(failure);
-        }
-
-        @Override
-        public void gap(Envelope e) {
-        }
-    }
-
     /**
      * ORDERED: every sequence number is reported to pool-api's {@link Reorderer}, which emits
      * outputs and failures in acceptance order under its own lock.
@@ -123,26 +100,6 @@ interface OutputPort {
         @Override
         public void gap(Envelope e) {
             reorderer.complete(e.seq, null);
-        }
-    }
-
-    /** The lanes of a fan-out: the result stays in the envelope for the fan-in to deliver. */
-    final class Recording implements OutputPort {
-        @Override
-        public void output(Envelope e, Object value) {
-            e.value = value;
-            e.state = Envelope.OUTPUT;
-        }
-
-        @Override
-        public void failure(Envelope e, Failure failure) {
-            e.failure = failure;
-            e.state = Envelope.FAILED;
-        }
-
-        @Override
-        public void gap(Envelope e) {
-            e.state = Envelope.GAP;
         }
     }
 }
