@@ -43,7 +43,10 @@ final class FanInHandler implements EventHandler<RingEvent> {
         this.sink = sink;
         this.tail = tail;
         this.passed = new int[sources];
-        this.gate = new UserCodeGate(host);
+        // one gate per thread: the tail's stage and the sink run on this thread, and a second gate
+        // would cost a second fenced open and CAS close per batch (batches are short when the
+        // handler keeps up with the producer: a few items each)
+        this.gate = tail != null ? tail.gate() : new UserCodeGate(host);
     }
 
     UserCodeGate gate() {
@@ -62,10 +65,7 @@ final class FanInHandler implements EventHandler<RingEvent> {
 
     @Override
     public void onStart() {
-        gate.bindToCurrentThread();
-        if (tail != null) {
-            tail.gate().bindToCurrentThread(); // not tail.onStart(): this processor starts once
-        }
+        gate.bindToCurrentThread(); // the tail's gate too (not tail.onStart(): this processor starts once)
         host.handlerStarted();
     }
 
@@ -76,9 +76,6 @@ final class FanInHandler implements EventHandler<RingEvent> {
         } finally {
             if (endOfBatch) {
                 gate.endOfBatch();
-                if (tail != null) {
-                    tail.gate().endOfBatch();
-                }
             }
         }
     }

@@ -66,7 +66,9 @@ final class RingWiring {
             chain = chain == null ? disruptor.handleEventsWith(handlers) : chain.then(handlers);
         }
         this.fanIn = new FanInHandler(host, sink, sources, tail);
-        gates.add(fanIn.gate());
+        if (tail == null) {
+            gates.add(fanIn.gate()); // else it is the tail's, added above
+        }
         if (chain == null) {
             disruptor.handleEventsWith(fanIn);
         } else {
