@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadFactory;
  * (admission: buffer + parallelism, held from entering the stage until the next one is entered
  * or the item ends; running: parallelism, held around the stage call). Per item nothing else is
  * shared but the {@link TerminationWord} (the submitter's hold passes to the thread) and a slot
- * of {@link ThreadSlots} (for cancel and for the join at termination).
+ * of {@link ThreadSlots} (for cancel and for the join at termination), written by the submitter
+ * before the start when it is the only one, else by the thread itself.
  */
 final class PerTaskRunner extends Runner {
     private final ThreadFactory factory;
@@ -36,6 +37,9 @@ final class PerTaskRunner extends Runner {
             if (thread == null) {
                 throw new IllegalStateException("the thread factory returned null");
             }
+            if (owner.soleProducer) {
+                threads.putBeforeStart(thread); // the one starter writes the slots: no exchange per item
+            }
             thread.start();
         } catch (RuntimeException | Error e) {
             notStarted(t, e);
@@ -48,7 +52,9 @@ final class PerTaskRunner extends Runner {
         StageGate[] gates = t.lane.gates;
         int held = 0; // the admission permit this thread holds
         try {
-            threads.putSelf(); // before anything that checks the cancel flag or blocks
+            if (!owner.soleProducer) {
+                threads.putSelf(); // before anything that checks the cancel flag or blocks
+            }
             Object value = t.input;
             for (int s = 0; s < gates.length; s++) {
                 StageGate g = gates[s];

@@ -1,13 +1,23 @@
 package dev.poolbench.engine.virtual;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Thread ids map onto the slot ring one to one, and consecutive ids do not share a cache line. */
+/**
+ * Thread ids map onto the slot ring one to one, and consecutive ids do not share a cache line;
+ * every thread put (by its starter or by itself) is reached by cancel and by the final join,
+ * also after a full turn of the ring displaced it.
+ */
 class ThreadSlotsTest {
 
     @ParameterizedTest(name = "live bound {0}")
@@ -45,5 +55,53 @@ class ThreadSlotsTest {
             size <<= 1;
         }
         return size;
+    }
+
+    /**
+     * Threads put by their starter, more than the ring holds, all blocked: the ring wraps and
+     * displaces live ones, yet {@code interruptAll} reaches every one and {@code joinAll} returns
+     * only when every one has ended.
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // liveness bound: a thread the slots lost would hang here
+    void aThreadPutBeforeItsStartIsInterruptedAndJoinedAfterTheRingWrapped() throws InterruptedException {
+        assertEveryThreadReached(true);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aThreadThatPutItselfIsInterruptedAndJoinedAfterTheRingWrapped() throws InterruptedException {
+        assertEveryThreadReached(false);
+    }
+
+    private static void assertEveryThreadReached(boolean putByStarter) throws InterruptedException {
+        ThreadSlots slots = new ThreadSlots(1); // 16 slots
+        int n = 3 * 16 + 5;
+        CountDownLatch allIn = new CountDownLatch(n);
+        CountDownLatch interrupted = new CountDownLatch(n);
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Thread t = Thread.ofVirtual().unstarted(() -> {
+                if (!putByStarter) {
+                    slots.putSelf();
+                }
+                allIn.countDown();
+                try {
+                    new CountDownLatch(1).await(); // blocked until a cancel interrupts it
+                } catch (InterruptedException expected) {
+                    interrupted.countDown();
+                }
+            });
+            if (putByStarter) {
+                slots.putBeforeStart(t);
+            }
+            t.start();
+            started.add(t);
+        }
+        assertThat(allIn.await(20, TimeUnit.SECONDS)).isTrue();
+        slots.interruptAll();
+        assertThat(interrupted.await(20, TimeUnit.SECONDS)).as("every blocked thread interrupted").isTrue();
+        slots.joinAll();
+        assertThat(started).allSatisfy(t -> assertThat(t.isAlive()).as("%s alive after joinAll", t).isFalse());
     }
 }
