@@ -21,11 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ThreadSlotsTest {
 
     @ParameterizedTest(name = "live bound {0}")
-    @ValueSource(longs = {1, 8, 9, 66, 130, 200, 1_000, 4_096, 100_000})
+    @ValueSource(longs = {1, 8, 9, 66, 130, 200, 1_000, 4_096, 65_537, 1_000_000})
     void everySlotIsTheSlotOfExactlyOneIdPerTurnOfTheRing(long liveBound) {
         ThreadSlots slots = new ThreadSlots(liveBound);
         int size = sizeOf(slots);
-        assertThat(size).isGreaterThanOrEqualTo((int) Math.min(8192, 2 * liveBound));
+        assertThat(size).isGreaterThanOrEqualTo((int) Math.min(ThreadSlots.MAX_SLOTS, 2 * liveBound));
         BitSet seen = new BitSet(size);
         long firstId = 1_000_003; // ids do not start at zero
         for (long id = firstId; id < firstId + size; id++) {
