@@ -11,6 +11,7 @@ final class RawTopologies {
 
     /** The values of {@link RawTopologyBenchmark}'s {@code primitive} parameter. */
     static final List<String> PRIMITIVES = List.of("disruptorBusySpin", "disruptorYielding", "disruptorBlocking",
+            "disruptorBusySpinFenced", "disruptorYieldingFenced", "disruptorBlockingFenced",
             "abq", "lbq", "threadpool", "forkjoin", "virtual", "virtualNamed");
 
     private RawTopologies() {
@@ -19,9 +20,12 @@ final class RawTopologies {
     /** Starts {@code primitive} in {@code topology}, moving {@code batch} items per batch. */
     static BatchTopology start(String primitive, Topology topology, int batch) {
         return switch (primitive) {
-            case "disruptorBusySpin" -> new RingTopology(topology, batch, BusySpinWaitStrategy::new);
-            case "disruptorYielding" -> new RingTopology(topology, batch, YieldingWaitStrategy::new);
-            case "disruptorBlocking" -> new RingTopology(topology, batch, BlockingWaitStrategy::new);
+            case "disruptorBusySpin" -> new RingTopology(topology, batch, BusySpinWaitStrategy::new, false);
+            case "disruptorYielding" -> new RingTopology(topology, batch, YieldingWaitStrategy::new, false);
+            case "disruptorBlocking" -> new RingTopology(topology, batch, BlockingWaitStrategy::new, false);
+            case "disruptorBusySpinFenced" -> new RingTopology(topology, batch, BusySpinWaitStrategy::new, true);
+            case "disruptorYieldingFenced" -> new RingTopology(topology, batch, YieldingWaitStrategy::new, true);
+            case "disruptorBlockingFenced" -> new RingTopology(topology, batch, BlockingWaitStrategy::new, true);
             case "abq" -> new QueueTopology(topology, batch, false);
             case "lbq" -> new QueueTopology(topology, batch, true);
             case "threadpool" -> new ExecutorTopology(topology, batch);

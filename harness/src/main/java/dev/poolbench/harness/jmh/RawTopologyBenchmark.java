@@ -49,7 +49,8 @@ public class RawTopologyBenchmark {
     @Param({"unicast", "pipeline3", "sequencer3"})
     public String topology;
 
-    @Param({"disruptorBusySpin", "disruptorYielding", "disruptorBlocking", "abq", "lbq", "threadpool", "forkjoin",
+    @Param({"disruptorBusySpin", "disruptorYielding", "disruptorBlocking", "disruptorBusySpinFenced",
+            "disruptorYieldingFenced", "disruptorBlockingFenced", "abq", "lbq", "threadpool", "forkjoin",
             "virtual", "virtualNamed"})
     public String primitive;
 
