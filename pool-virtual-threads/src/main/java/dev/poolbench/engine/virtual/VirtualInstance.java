@@ -32,7 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One running instance of the virtual engine, for every pattern shape: one or more
  * {@link Lane lanes} of stages, one or more inputs, one {@link FanIn}; its {@link Runner} (per
- * {@link VirtualMode}) moves the items. This class is the input side and the lifecycle.
+ * {@link VirtualMode}) moves the items. This class is the input side and the lifecycle, one file
+ * of ~400 lines on purpose: admission, cancel and termination read and write the same few fields
+ * (the termination word, the cancel flag, the inputs' closed state), and their handshakes are
+ * easier to check side by side than across classes.
  *
  * <p>Admission (on the submitting thread): enter the {@link TerminationWord}, check the
  * instance is open, rate-limit token, ORDERED window permit, the first stage's admission permit
