@@ -16,17 +16,28 @@ import java.util.concurrent.TimeUnit;
  *  pipeline3   P1 ─► [mailbox C1] ─► [mailbox C2] ─► [mailbox C3 ─release]   FJP(3)
  *  sequencer3  P1,P2,P3 ─acquire, offer─► [mailbox C1 ─release]      FJP(1)
  * </pre>
+ * <p><b>Staged</b> ({@code forkjoinStaged}): the bound the contract puts on every stage instead
+ * of one for the whole topology — a {@link Semaphore} of {@value Topology#CAPACITY} permits per
+ * consumer, taken before an item enters it and given back once it entered the next (consumer k
+ * takes k+1's, then gives its own back), as a pipeline of buffered stages must. One stage
+ * (unicast, sequencer3): the same as the plain form.
  */
 final class ForkJoinTopology extends BatchTopology {
 
     private final ForkJoinPool pool;
     private final ForkJoinMailbox<Long>[] consumers;
     private final Long[] boxed;
-    private final Semaphore inFlight = new Semaphore(Topology.CAPACITY);
+    /** Per consumer, its room; plain form: one shared by all (the whole topology's bound). */
+    private final Semaphore[] room;
 
     @SuppressWarnings("unchecked")
-    ForkJoinTopology(Topology topology, int batch) {
+    /** @param staged a bound per consumer, as the contract's stages have; else one for the topology */
+    ForkJoinTopology(Topology topology, int batch, boolean staged) {
         super(topology, batch, RingTopology.consumerNames(topology));
+        room = new Semaphore[topology.stages()];
+        for (int k = 0; k < room.length; k++) {
+            room[k] = staged || k == 0 ? new Semaphore(Topology.CAPACITY) : room[0];
+        }
         boxed = BoxedValues.of(batch);
         pool = new ForkJoinPool(topology.stages(), ForkJoinPool.defaultForkJoinWorkerThreadFactory,
                 (thread, error) -> end.fail(error), true);
@@ -43,7 +54,7 @@ final class ForkJoinTopology extends BatchTopology {
         ForkJoinMailbox<Long> first = consumers[0];
         Long[] values = boxed;
         for (long v = from; v < to; v++) {
-            inFlight.acquire();
+            room[0].acquire();
             first.offer(values[(int) v]);
         }
     }
@@ -52,9 +63,13 @@ final class ForkJoinTopology extends BatchTopology {
         try {
             tallies.get(k).add(value);
             if (k + 1 < consumers.length) {
+                if (room[k + 1] != room[k]) {
+                    room[k + 1].acquire(); // this consumer's worker waits; the pool has one per consumer
+                    room[k].release();
+                }
                 consumers[k + 1].offer(value);
             } else {
-                inFlight.release();
+                room[k].release();
             }
         } catch (Throwable t) {
             end.fail(t);
@@ -64,10 +79,12 @@ final class ForkJoinTopology extends BatchTopology {
     @Override
     void stopConsumers() throws InterruptedException {
         // every permit back: every item passed the last consumer
-        if (!inFlight.tryAcquire(Topology.CAPACITY, 10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("fork/join consumers did not finish in 10 s");
+        for (Semaphore r : room) {
+            if (!r.tryAcquire(Topology.CAPACITY, 10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("fork/join consumers did not finish in 10 s");
+            }
+            r.release(Topology.CAPACITY);
         }
-        inFlight.release(Topology.CAPACITY);
         pool.shutdown();
         if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("fork/join pool did not terminate in 10 s");

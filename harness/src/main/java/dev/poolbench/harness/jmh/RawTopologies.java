@@ -12,7 +12,7 @@ final class RawTopologies {
     /** The values of {@link RawTopologyBenchmark}'s {@code primitive} parameter. */
     static final List<String> PRIMITIVES = List.of("disruptorBusySpin", "disruptorYielding", "disruptorBlocking",
             "disruptorBusySpinFenced", "disruptorYieldingFenced", "disruptorBlockingFenced",
-            "abq", "lbq", "threadpool", "forkjoin", "virtual", "virtualNamed");
+            "abq", "lbq", "threadpool", "forkjoin", "forkjoinStaged", "virtual", "virtualNamed");
 
     private RawTopologies() {
     }
@@ -29,7 +29,8 @@ final class RawTopologies {
             case "abq" -> new QueueTopology(topology, batch, false);
             case "lbq" -> new QueueTopology(topology, batch, true);
             case "threadpool" -> new ExecutorTopology(topology, batch);
-            case "forkjoin" -> new ForkJoinTopology(topology, batch);
+            case "forkjoin" -> new ForkJoinTopology(topology, batch, false);
+            case "forkjoinStaged" -> new ForkJoinTopology(topology, batch, true);
             case "virtual" -> new VirtualThreadTopology(topology, batch, Thread.ofVirtual().factory());
             case "virtualNamed" -> new VirtualThreadTopology(topology, batch,
                     Thread.ofVirtual().name("raw-virtual-" + topology.paramName() + "-", 0).factory());

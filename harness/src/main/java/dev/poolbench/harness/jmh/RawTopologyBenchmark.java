@@ -51,7 +51,7 @@ public class RawTopologyBenchmark {
 
     @Param({"disruptorBusySpin", "disruptorYielding", "disruptorBlocking", "disruptorBusySpinFenced",
             "disruptorYieldingFenced", "disruptorBlockingFenced", "abq", "lbq", "threadpool", "forkjoin",
-            "virtual", "virtualNamed"})
+            "forkjoinStaged", "virtual", "virtualNamed"})
     public String primitive;
 
     private BatchTopology running;

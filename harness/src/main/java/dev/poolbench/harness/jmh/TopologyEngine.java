@@ -14,7 +14,8 @@ import java.util.Map;
  * @param rawBaseline the {@link RawTopologies} primitive it is compared with; null for none
  * @param contractBaseline the same primitive plus only what the contract makes every engine pay
  *                    (virtual: a name per thread; disruptor: the producer's fenced announcement per
- *                    item), so engine / it is the engine's own plumbing; null when there is none
+ *                    item; forkjoin: a bound per stage), so engine / it is the engine's own plumbing;
+ *                    null when there is none
  */
 record TopologyEngine(String param, String engine, Map<String, String> options, String rawBaseline,
                       String contractBaseline) {
@@ -22,7 +23,7 @@ record TopologyEngine(String param, String engine, Map<String, String> options, 
     static final List<TopologyEngine> ALL = List.of(
             new TopologyEngine("sequential", "sequential", Map.of(), null, null),
             new TopologyEngine("executor", "executor", Map.of(), "threadpool", null),
-            new TopologyEngine("forkjoin", "forkjoin", Map.of(), "forkjoin", null),
+            new TopologyEngine("forkjoin", "forkjoin", Map.of(), "forkjoin", "forkjoinStaged"),
             new TopologyEngine("virtual", "virtual", Map.of(), "virtual", "virtualNamed"),
             new TopologyEngine("disruptor", "disruptor", Map.of(), null, null),
             new TopologyEngine("disruptorBusySpin", "disruptor", Map.of("disruptor.wait", "busyspin"),

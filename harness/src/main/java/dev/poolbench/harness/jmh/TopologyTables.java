@@ -100,7 +100,7 @@ public final class TopologyTables {
         return new Grid("Engines in the same topologies, items/s; engine / raw = raw items/s ÷ engine items/s"
                 + " (time per item, target <= 1.3x); engine / contract = the same against the primitive"
                 + " plus only what the contract makes every engine pay (virtualNamed: a name per thread;"
-                + " disruptor…Fenced: the producer's fenced announcement per item)",
+                + " disruptor…Fenced: the producer's fenced announcement per item; forkjoinStaged: a bound per stage)",
                 List.of("topology", "engine", "engine items/s", "raw primitive", "raw items/s", "engine / raw",
                         "contract baseline", "contract items/s", "engine / contract"), rows);
     }
