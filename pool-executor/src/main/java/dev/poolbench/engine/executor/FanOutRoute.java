@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each task in a FutureTask, a QueueingFuture and a queue node: about 2.5× the raw thread pool's
  * cost per item on fanout3), and no fan-in thread either (until 2026-12-01 the lanes put each
  * finished item into a queue that one fan-in thread drained: a second hand-off per item and one
- * more thread than the raw pool; fanout3 went from 1.49× to 1.30× its time, interleaved rounds). The split is unicast: the first
- * lane with room from a round-robin start, or {@code key.hashCode() mod n} under KEYED, whose
- * single-thread lane keeps each key's order up to the sink.
+ * more thread than the raw pool; fanout3 went from 1.49× to 1.30× its time, interleaved rounds).
+ * The split is unicast: the first lane with room from a round-robin start, or
+ * {@code key.hashCode() mod n} under KEYED, whose single-thread lane keeps each key's order up to
+ * the sink.
  *
  * <p>With a {@link Combiner} each lane folds its outputs into its own partial, and one aggregator
  * thread, asleep until every lane has terminated, combines the partials and gives the sink the
