@@ -6,10 +6,10 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.WaitStrategy;
+import dev.poolbench.api.support.SubmitWindow;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
 /**
@@ -31,9 +31,9 @@ import java.util.function.Supplier;
  * around every claim and publish as the contract's input must (SPEC §2: a {@code close} or
  * {@code cancel} from any thread must never end an instance while an item is half-way in, so the
  * producer writes "inside" and then reads "closed?"; a Dekker handshake, one fenced store per
- * item): a single producer a volatile store in and a release store out, as the engine's
- * sole-producer window; several producers a locked add in and out on one shared word, as its
- * counted window. Nothing reads the word here; the figure is what that fence costs the bare
+ * item): pool-api's {@link SubmitWindow}, the very window the engines' inputs enter (a single
+ * producer: a volatile store in, a release store out; several: a locked add in and out on one
+ * shared word). Nothing closes it here; the figure is what that fence costs the bare
  * ring, so engine / fenced shows the engine's plumbing apart from the contract's own cost.
  */
 final class RingTopology extends BatchTopology {
@@ -43,19 +43,16 @@ final class RingTopology extends BatchTopology {
         long value;
     }
 
-    /** 16 longs = 128 bytes: the word has its line to itself (the engine's is padded the same way). */
-    private static final int WORD = 16;
-
     private final RingBuffer<Slot> ring;
-    /** Fenced: the producers' announcement word, at {@link #WORD}; else null. */
-    private final AtomicLongArray inside;
+    /** Fenced: the window the producers announce themselves in; else null. */
+    private final SubmitWindow inside;
     private final List<BatchEventProcessor<Slot>> processors = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     /** @param fenced each producer announces itself around every item, as the contract's input does */
     RingTopology(Topology topology, int batch, Supplier<WaitStrategy> wait, boolean fenced) {
         super(topology, batch, consumerNames(topology));
-        inside = fenced ? new AtomicLongArray(3 * WORD) : null;
+        inside = fenced ? new SubmitWindow(topology.producers() == 1) : null;
         ring = topology.producers() == 1
                 ? RingBuffer.createSingleProducer(Slot::new, Topology.CAPACITY, wait.get())
                 : RingBuffer.createMultiProducer(Slot::new, Topology.CAPACITY, wait.get());
@@ -91,23 +88,14 @@ final class RingTopology extends BatchTopology {
                 rb.get(seq).value = v;
                 rb.publish(seq);
             }
-        } else if (topology.producers() == 1) {
-            AtomicLongArray word = inside;
-            for (long v = from; v < to; v++) {
-                word.set(WORD, word.getPlain(WORD) + 1); // in: a volatile store, ordered before the next read
-                long seq = rb.next();
-                rb.get(seq).value = v;
-                rb.publish(seq);
-                word.setRelease(WORD, word.getPlain(WORD) + 1); // out
-            }
         } else {
-            AtomicLongArray word = inside;
+            SubmitWindow window = inside;
             for (long v = from; v < to; v++) {
-                word.getAndAdd(WORD, 1);
+                window.enter();
                 long seq = rb.next();
                 rb.get(seq).value = v;
                 rb.publish(seq);
-                word.getAndAdd(WORD, -1);
+                window.exit();
             }
         }
     }

@@ -16,8 +16,6 @@ final class Envelope implements Runnable {
     static final byte OUTPUT = 2;
     /** Failed under CONTINUE: {@link #failure} goes to the sink. */
     static final byte FAILED = 3;
-    /** Ended and counted; nothing to deliver (filtered under an unordered route, cancelled, folded). */
-    static final byte ENDED = 4;
 
     final Route route;
     final Object input;
