@@ -8,6 +8,7 @@ import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import dev.poolbench.api.support.SubmitWindow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code sleeping} is the engine's default wait strategy, so it is the baseline for the
  * overhead ratio; {@code yielding} is the spinning strategy of the Disruptor paper's figures.
+ *
+ * <p><b>Fenced</b> ({@code disruptorFenced}): the same rings under {@code sleeping}, and the
+ * producer announces itself around every claim and publish in pool-api's {@link SubmitWindow},
+ * the window every engine input enters so that a {@code close} or {@code cancel} from any thread
+ * never ends an instance with an item half-way in (SPEC §2; one fenced store per item for a sole
+ * producer, see {@link RingTopology}). Nothing closes it here: engine / fenced is the engine's
+ * plumbing apart from the contract's own cost on this primitive.
  */
 final class RawDisruptor extends RawHandoff {
 
@@ -40,9 +48,12 @@ final class RawDisruptor extends RawHandoff {
 
     private final List<Disruptor<Slot>> disruptors = new ArrayList<>();
     private final List<RingBuffer<Slot>> rings = new ArrayList<>();
+    /** Fenced: per ring (per input of a merge), the window its producer announces itself in; else null. */
+    private final SubmitWindow[] windows;
     private int next;
 
-    RawDisruptor(HandoffPattern pattern, TinyStages stages, BatchSink sink, boolean yielding) {
+    /** @param fenced the producer announces itself around every item, as the contract's inputs do */
+    RawDisruptor(HandoffPattern pattern, TinyStages stages, BatchSink sink, boolean yielding, boolean fenced) {
         super(pattern, stages, sink);
         switch (pattern) {
             case PIPELINE3 -> ring(HandoffPattern.PIPELINE_STAGES * HandoffPattern.BUFFER, yielding)
@@ -72,6 +83,10 @@ final class RawDisruptor extends RawHandoff {
         }
         for (Disruptor<Slot> d : disruptors) {
             rings.add(d.start());
+        }
+        windows = fenced ? new SubmitWindow[rings.size()] : null;
+        for (int i = 0; fenced && i < windows.length; i++) {
+            windows[i] = new SubmitWindow(true); // one producer: the benchmark thread
         }
     }
 
@@ -110,18 +125,44 @@ final class RawDisruptor extends RawHandoff {
         int lane = next;
         next = lane + 1 == rings.size() ? 0 : lane + 1;
         RingBuffer<Slot> ring = rings.get(lane);
-        long seq = claim(ring);
-        ring.get(seq).parcel = p;
-        ring.publish(seq);
+        if (windows == null) {
+            long seq = claim(ring);
+            ring.get(seq).parcel = p;
+            ring.publish(seq);
+            return;
+        }
+        SubmitWindow window = windows[lane];
+        while (true) {
+            window.enter();
+            long seq = tryClaim(ring);
+            if (seq >= 0) {
+                ring.get(seq).parcel = p;
+                ring.publish(seq);
+            }
+            window.exit();
+            if (seq >= 0) {
+                return;
+            }
+            Thread.yield(); // full: wait outside the window, as the engine's producer does
+        }
     }
 
     private static long claim(RingBuffer<Slot> ring) {
         while (true) {
-            try {
-                return ring.tryNext();
-            } catch (InsufficientCapacityException full) {
-                Thread.yield(); // more threads than cores: give the core to a consumer that frees a slot
+            long seq = tryClaim(ring);
+            if (seq >= 0) {
+                return seq;
             }
+            Thread.yield(); // more threads than cores: give the core to a consumer that frees a slot
+        }
+    }
+
+    /** A free slot's sequence, or -1 while the ring is full. */
+    private static long tryClaim(RingBuffer<Slot> ring) {
+        try {
+            return ring.tryNext();
+        } catch (InsufficientCapacityException full) {
+            return -1;
         }
     }
 

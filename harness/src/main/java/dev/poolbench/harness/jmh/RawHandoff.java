@@ -19,7 +19,7 @@ abstract class RawHandoff {
 
     /** The values of {@link RawHandoffBenchmark}'s {@code primitive} parameter. */
     static final List<String> PRIMITIVES = List.of("inline", "threadpool", "virtual", "virtualNamed", "forkjoin",
-            "disruptor", "disruptorYielding", "abq", "lbq");
+            "disruptor", "disruptorYielding", "disruptorFenced", "abq", "lbq");
 
     final HandoffPattern pattern;
     final TinyStages stages;
@@ -41,8 +41,9 @@ abstract class RawHandoff {
             case "virtualNamed" -> new RawVirtualPerTask(pattern, stages, sink,
                     Thread.ofVirtual().name("raw-virtual-" + pattern.paramName() + "-", 0).factory());
             case "forkjoin" -> new RawForkJoin(pattern, stages, sink);
-            case "disruptor" -> new RawDisruptor(pattern, stages, sink, false);
-            case "disruptorYielding" -> new RawDisruptor(pattern, stages, sink, true);
+            case "disruptor" -> new RawDisruptor(pattern, stages, sink, false, false);
+            case "disruptorYielding" -> new RawDisruptor(pattern, stages, sink, true, false);
+            case "disruptorFenced" -> new RawDisruptor(pattern, stages, sink, false, true);
             case "abq" -> new RawQueuePerArc(pattern, stages, sink, false);
             case "lbq" -> new RawQueuePerArc(pattern, stages, sink, true);
             default -> throw new IllegalArgumentException("primitive '" + primitive + "' is unknown; valid: "
@@ -58,6 +59,20 @@ abstract class RawHandoff {
             case "virtual" -> "virtual";
             case "forkjoin" -> "forkjoin";
             case "disruptor" -> "disruptor";
+            default -> null;
+        };
+    }
+
+    /**
+     * The primitive plus only what the contract makes every engine pay on it, so that engine / it
+     * is the engine's own plumbing (null where the raw baseline already is that): virtual threads
+     * with a name each (the contract's thread factory names every thread), the disruptor ring with
+     * the producer's fenced announcement per item.
+     */
+    static String contractBaselineOf(String engine) {
+        return switch (engine) {
+            case "virtual" -> "virtualNamed";
+            case "disruptor" -> "disruptorFenced";
             default -> null;
         };
     }

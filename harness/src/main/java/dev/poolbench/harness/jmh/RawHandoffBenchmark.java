@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * the last output, ns/item — on each JVM primitive used directly ({@link RawHandoff}): the
  * denominator of the abstraction overhead {@code engine / raw}. {@code abq} and {@code lbq} are
  * the Disruptor paper's queue-per-arc baselines; {@code disruptorYielding} is the ring with the
- * paper's spinning wait. The topology lives for a whole iteration, as the engine instance does.
+ * paper's spinning wait, {@code disruptorFenced} the ring plus the fence per item the contract's
+ * input needs ({@link RawDisruptor}). The topology lives for a whole iteration, as the engine instance does.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 public class RawHandoffBenchmark {
 
-    @Param({"inline", "threadpool", "virtual", "virtualNamed", "forkjoin", "disruptor", "disruptorYielding", "abq", "lbq"})
+    @Param({"inline", "threadpool", "virtual", "virtualNamed", "forkjoin", "disruptor", "disruptorYielding", "disruptorFenced",
+            "abq", "lbq"})
     public String primitive;
 
     @Param({"pool", "pipeline3", "fanout3", "merge3"})
