@@ -3,6 +3,8 @@ package dev.poolbench.harness.cli;
 import dev.poolbench.harness.jmh.JmhSummary;
 import dev.poolbench.harness.jmh.LatencyProfiler;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -26,12 +28,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code poolbench jmh [--quick] [--out DIR] [JMH args…]}: runs the JMH benchmarks in this jar
+ * {@code poolbench jmh [--quick] [--rounds N] [--out DIR] [JMH args…]}: runs the JMH benchmarks in this jar
  * with JMH's own command line ({@code -l}, {@code -f}, {@code -wi}, {@code -i}, {@code -p engine=…},
  * {@code -prof gc}, a benchmark regexp…), adding what the user did not give: JSON results into
  * {@code results/<run-id>/jmh-result.json}, the {@link LatencyProfiler} ({@code lat.*} secondary
  * results), and fail-on-error, so a benchmark that loses items fails the command. Then prints
- * (and writes as {@code jmh-summary.md}) the overhead and Little's-law tables.
+ * (and writes as {@code jmh-summary.md}) the overhead and Little's-law tables. With
+ * {@code --rounds N} the selection runs N times, one fork each (unless {@code -f} says otherwise),
+ * each round's results in {@code round-<k>/}, and the pooled forks make the tables and the
+ * result file ({@link JmhRounds}).
  * The locale is forced to {@link Locale#ROOT} so numbers use a decimal point.
  */
 @Command(name = "jmh",
@@ -53,6 +58,11 @@ final class JmhCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: results/<run-id>).")
     Path out;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1", description = "Run the selection N times, "
+            + "one fork of each benchmark per round (-f 1 unless given), and pool the forks: every benchmark is "
+            + "sampled across the whole run, so a drifting machine does not bias a ratio (default: 1).")
+    int rounds;
+
     @CommandLine.Unmatched
     List<String> jmhArgs = new ArrayList<>();
 
@@ -65,6 +75,13 @@ final class JmhCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out != null ? out : Path.of("results",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (rounds < 1) {
+            throw new IllegalArgumentException("jmh: --rounds: " + rounds + " is invalid; expected at least 1");
+        }
+        if (rounds > 1 && jmhArgs.contains("-rff")) {
+            throw new IllegalArgumentException("jmh: --rounds writes each round's results to <out>/round-<k>/ and the"
+                    + " pooled forks to <out>/jmh-result.*; -rff cannot be given with it (use --out)");
+        }
         List<String> args = jmhArguments(jmhArgs, quick, dir);
         CommandLineOptions options;
         try {
@@ -102,9 +119,7 @@ final class JmhCommand implements Callable<Integer> {
         }
         JmhSelection.check(options, jmhArgs);
         Files.createDirectories(dir);
-        stdout.println("poolbench jmh: " + String.join(" ", args));
-        stdout.flush();
-        Collection<RunResult> results = runner.run();
+        Collection<RunResult> results = rounds == 1 ? runOnce(runner, args, stdout) : runRounds(stdout, dir, options);
         String summary = JmhSummary.render(results);
         if (!summary.isEmpty()) {
             Files.writeString(dir.resolve("jmh-summary.md"), summary, StandardCharsets.UTF_8);
@@ -115,6 +130,40 @@ final class JmhCommand implements Callable<Integer> {
         stdout.println("results: " + dir.toAbsolutePath());
         stdout.flush();
         return PoolbenchCommand.EXIT_OK;
+    }
+
+    private static Collection<RunResult> runOnce(Runner runner, List<String> args, PrintWriter stdout)
+            throws RunnerException {
+        stdout.println("poolbench jmh: " + String.join(" ", args));
+        stdout.flush();
+        return runner.run();
+    }
+
+    /** {@code --rounds}: each round in a folder of its own, then the pooled forks in {@code dir}'s result file. */
+    private Collection<RunResult> runRounds(PrintWriter stdout, Path dir, CommandLineOptions whole)
+            throws IOException, RunnerException {
+        List<String> perRound = new ArrayList<>(jmhArgs);
+        if (!perRound.contains("-f")) {
+            perRound.addAll(List.of("-f", "1"));
+        }
+        List<Collection<RunResult>> done = new ArrayList<>();
+        for (int k = 1; k <= rounds; k++) {
+            Path roundDir = dir.resolve("round-" + k);
+            Files.createDirectories(roundDir);
+            List<String> args = jmhArguments(perRound, quick, roundDir);
+            stdout.println("poolbench jmh: round " + k + " of " + rounds + ": " + String.join(" ", args));
+            stdout.flush();
+            try {
+                done.add(new Runner(new CommandLineOptions(args.toArray(String[]::new))).run());
+            } catch (CommandLineOptionException e) {
+                throw new IllegalArgumentException("jmh: " + e.getMessage());
+            }
+        }
+        List<RunResult> pooled = JmhRounds.pool(done);
+        ResultFormatType format = whole.getResultFormat().orElse(ResultFormatType.JSON);
+        Path file = dir.resolve("jmh-result." + format.toString().toLowerCase(Locale.ROOT));
+        ResultFormatFactory.getInstance(format, file.toString()).writeOut(pooled);
+        return pooled;
     }
 
     /**
