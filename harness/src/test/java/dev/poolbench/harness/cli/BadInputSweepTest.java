@@ -238,6 +238,9 @@ class BadInputSweepTest {
         plain.accept("tablePrefixes=abc", new String[]{"jmh", "-p", "tablePrefixes=abc", "RouteStageBenchmarks"});
         plain.accept("engine", new String[]{"jmh", "-p", "engine", "EngineHandoffBenchmark"});
         plain.accept("many", new String[]{"jmh", "-f", "many"});
+        plain.accept("--rounds", new String[]{"jmh", "--rounds", "0", "EngineHandoffBenchmark"});
+        plain.accept("--rounds", new String[]{"jmh", "--rounds", "abc", "EngineHandoffBenchmark"});
+        plain.accept("--rounds", new String[]{"jmh", "--rounds", "2", "-rff", "{tmp}/r.json", "EngineHandoffBenchmark"});
         plain.accept("--out {tmp}/plain.txt/sub", new String[]{"jmh", "--out", "{tmp}/plain.txt/sub", "-p",
                 "engine=sequential", "-p", "pattern=pool", "EngineHandoffBenchmark"});
         plain.accept("-o {tmp}/plain.txt/x.txt: its folder", new String[]{"jmh", "-o", "{tmp}/plain.txt/x.txt",
