@@ -73,7 +73,9 @@ class JmhCommandTest {
         assertThat(Files.readString(out.resolve("jmh-summary.md")))
                 .containsPattern(Pattern.compile("\\| pool \\| sequential \\| [0-9.,]+ \\[[0-9.,]+–[0-9.,]+\\] \\|"));
         String pooled = Files.readString(out.resolve("jmh-result.json"));
-        assertThat(pooled).contains("EngineHandoffBenchmark.roundTrip");
+        assertThat(pooled).contains("EngineHandoffBenchmark.roundTrip").contains("\"forks\" : 2,")
+                .contains("\"engine\" : \"sequential\"").contains("\"pattern\" : \"pool\"");
+        assertThat(Files.readString(out.resolve("round-1/jmh-result.json"))).contains("\"forks\" : 0,");
         String rawData = pooled.substring(pooled.indexOf("\"rawData\""));
         assertThat(rawData.substring(0, rawData.indexOf("]\n            ]")).split("\\[").length - 1)
                 .as("the primary metric's rows, one per fork").isEqualTo(3); // the outer bracket + 2 forks
