@@ -15,8 +15,10 @@ import java.util.stream.Collectors;
 
 /**
  * The environment a run measured in (manifest.csv): machine, OS, JVM and its flags, GC, the
- * build's git commit and whether the tree was dirty, seed and the full command line. Results
- * from different manifests are not comparable without saying so.
+ * build's git commit and whether the tree was dirty, the SHA-256 of the jar that ran (a jar copied
+ * out of its checkout has no commit to ask git for, but two runs of one build share the hash),
+ * seed and the full command line. Results from different manifests are not comparable without
+ * saying so.
  */
 public final class Manifest {
 
@@ -55,7 +57,32 @@ public final class Manifest {
         m.put("git_commit", git("rev-parse", "HEAD"));
         String status = git("status", "--porcelain", "--untracked-files=no");
         m.put("git_dirty", status.equals("unknown") ? "unknown" : Boolean.toString(!status.isEmpty()));
+        m.put("build_sha256", buildHash());
         return m;
+    }
+
+    /** The running jar's SHA-256; "classes" when the code runs from a classes folder (an IDE, the tests). */
+    private static String buildHash() {
+        try {
+            Path code = Path.of(Manifest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isDirectory(code) ? "classes" : sha256Of(code);
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    /** The SHA-256 of {@code file}'s bytes, lower-case hex. */
+    static String sha256Of(Path file) throws IOException {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        try (var in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
     private static String gcOf(List<String> flags) {
