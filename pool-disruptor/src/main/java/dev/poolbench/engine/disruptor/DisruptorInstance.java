@@ -21,7 +21,6 @@ import dev.poolbench.api.support.OutcomeCounters;
 import dev.poolbench.api.support.TokenBucket;
 import dev.poolbench.api.support.TerminationWait;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
@@ -354,11 +353,17 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
             }
             if (forever) {
                 t.join();
-            } else {
+                continue;
+            }
+            // waits on isAlive(), as join(long) does and isTerminated() reads: JDK 25's join(Duration)
+            // returns once the state is TERMINATED, a moment before isAlive() turns false (the kit's
+            // startCancelRaces caught isTerminated() false right after this returned true)
+            while (t.isAlive()) {
                 long left = due - System.nanoTime();
-                if (t.isAlive() && (left <= 0 || !t.join(Duration.ofNanos(left)))) {
+                if (left <= 0) {
                     return false;
                 }
+                t.join(Math.max(1L, TimeUnit.NANOSECONDS.toMillis(left)));
             }
         }
         deadline.join(); // disarmed at termination: ends at once
