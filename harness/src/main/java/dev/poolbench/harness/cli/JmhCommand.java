@@ -83,12 +83,7 @@ final class JmhCommand implements Callable<Integer> {
                     + " pooled forks to <out>/jmh-result.*; -rff cannot be given with it (use --out)");
         }
         List<String> args = jmhArguments(jmhArgs, quick, dir);
-        CommandLineOptions options;
-        try {
-            options = new CommandLineOptions(args.toArray(String[]::new));
-        } catch (CommandLineOptionException e) {
-            throw new IllegalArgumentException("jmh: " + e.getMessage());
-        }
+        CommandLineOptions options = parse(args);
         OutputFolder.check("--out", dir);
         // JMH opens -o at once and touches -rff before the first benchmark: both fail with a stack trace otherwise
         for (var file : List.of(Map.entry("-o", options.getOutput()), Map.entry("-rff", options.getResult()))) {
@@ -132,6 +127,15 @@ final class JmhCommand implements Callable<Integer> {
         return PoolbenchCommand.EXIT_OK;
     }
 
+    /** JMH's own parse of {@code args}; a bad option is a usage error naming it. */
+    private static CommandLineOptions parse(List<String> args) {
+        try {
+            return new CommandLineOptions(args.toArray(String[]::new));
+        } catch (CommandLineOptionException e) {
+            throw new IllegalArgumentException("jmh: " + e.getMessage());
+        }
+    }
+
     private static Collection<RunResult> runOnce(Runner runner, List<String> args, PrintWriter stdout)
             throws RunnerException {
         stdout.println("poolbench jmh: " + String.join(" ", args));
@@ -153,11 +157,7 @@ final class JmhCommand implements Callable<Integer> {
             List<String> args = jmhArguments(perRound, quick, roundDir);
             stdout.println("poolbench jmh: round " + k + " of " + rounds + ": " + String.join(" ", args));
             stdout.flush();
-            try {
-                done.add(new Runner(new CommandLineOptions(args.toArray(String[]::new))).run());
-            } catch (CommandLineOptionException e) {
-                throw new IllegalArgumentException("jmh: " + e.getMessage());
-            }
+            done.add(new Runner(parse(args)).run());
         }
         List<RunResult> pooled = JmhRounds.pool(done);
         ResultFormatType format = whole.getResultFormat().orElse(ResultFormatType.JSON);

@@ -64,7 +64,7 @@ public final class Manifest {
     /** The running jar's SHA-256; "classes" when the code runs from a classes folder (an IDE, the tests). */
     private static String buildHash() {
         try {
-            Path code = Path.of(Manifest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = codeSource();
             return Files.isDirectory(code) ? "classes" : sha256Of(code);
         } catch (Exception e) {
             return "unknown";
@@ -107,10 +107,15 @@ public final class Manifest {
         return System.getProperty("os.arch");
     }
 
+    /** Where this code was loaded from: poolbench.jar, or a classes folder. */
+    private static Path codeSource() throws java.net.URISyntaxException {
+        return Path.of(Manifest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
     /** The folder of the build that is running: where poolbench.jar (or the classes) lie. */
     private static java.io.File buildFolder() {
         try {
-            Path code = Path.of(Manifest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = codeSource();
             return (Files.isDirectory(code) ? code : code.getParent()).toFile();
         } catch (Exception e) {
             return new java.io.File(".");

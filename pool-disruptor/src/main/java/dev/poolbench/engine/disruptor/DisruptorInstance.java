@@ -17,15 +17,14 @@ import dev.poolbench.api.Sink;
 import dev.poolbench.api.StageSpec;
 import dev.poolbench.api.support.DeadlineWatch;
 import dev.poolbench.api.support.FailureCollector;
+import dev.poolbench.api.support.InstanceThreads;
 import dev.poolbench.api.support.OutcomeCounters;
 import dev.poolbench.api.support.TokenBucket;
 import dev.poolbench.api.support.TerminationWait;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +78,8 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
     private volatile boolean cancelled;
     private volatile Throwable cancelCause;
 
-    private final Queue<Thread> threads = new ConcurrentLinkedQueue<>();
+    /** Every handler thread, made by the instance's factory: termination waits until each has ended. */
+    private final InstanceThreads threads;
     private final AtomicInteger liveHandlerThreads = new AtomicInteger();
     /** The constructor returns only once every handler has started: see {@link HandlerStart}. */
     private final HandlerStart handlersStarted;
@@ -124,6 +124,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
             partials[i] = combiner.identity();
         }
         this.factory = options.threadFactory() != null ? options.threadFactory() : engine.defaultThreadFactory(kind);
+        this.threads = new InstanceThreads(factory);
         // as Admission's single taker: the caller promised one submitting thread
         this.producerType = options.singleProducer() && sources == 1 ? ProducerType.SINGLE : ProducerType.MULTI;
 
@@ -156,7 +157,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
     }
 
     private Thread newHandlerThread(Runnable processor) {
-        Thread t = factory.newThread(() -> {
+        Thread t = threads.newThread(() -> {
             try {
                 processor.run();
             } finally {
@@ -168,7 +169,6 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         if (t == null) {
             throw new IllegalStateException("the thread factory returned null");
         }
-        threads.add(t);
         return t;
     }
 
@@ -347,24 +347,8 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
         } else if (!terminated.await(nanos, TimeUnit.NANOSECONDS)) {
             return false;
         }
-        for (Thread t : threads) {
-            if (t == Thread.currentThread()) {
-                continue;
-            }
-            if (forever) {
-                t.join();
-                continue;
-            }
-            // waits on isAlive(), as join(long) does and isTerminated() reads: JDK 25's join(Duration)
-            // returns once the state is TERMINATED, a moment before isAlive() turns false (the kit's
-            // startCancelRaces caught isTerminated() false right after this returned true)
-            while (t.isAlive()) {
-                long left = due - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                t.join(Math.max(1L, TimeUnit.NANOSECONDS.toMillis(left)));
-            }
+        if (!threads.joinAll(forever, due)) {
+            return false;
         }
         deadline.join(); // disarmed at termination: ends at once
         return true;
@@ -372,15 +356,7 @@ final class DisruptorInstance<I> implements Running<I>, RunningMerge<I>, Handler
 
     @Override
     public boolean isTerminated() {
-        if (terminated.getCount() != 0) {
-            return false;
-        }
-        for (Thread t : threads) {
-            if (t.isAlive() && t != Thread.currentThread()) {
-                return false;
-            }
-        }
-        return true;
+        return terminated.getCount() == 0 && !threads.anyAlive();
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.poolbench.api.StageContext;
 import dev.poolbench.api.StageSpec;
 import dev.poolbench.api.support.DeadlineWatch;
 import dev.poolbench.api.support.FailureCollector;
+import dev.poolbench.api.support.InstanceThreads;
 import dev.poolbench.api.support.OutcomeCounters;
 import dev.poolbench.api.support.Reorderer;
 import dev.poolbench.api.support.TokenBucket;

@@ -1,4 +1,4 @@
-package dev.poolbench.engine.executor;
+package dev.poolbench.api.support;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -8,13 +8,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The thread factory of one instance: every thread comes from the caller's factory (or the
  * engine's default) and is remembered, so that termination can wait until each one has ended
- * (a {@code ThreadPoolExecutor} reports termination while its last worker is still exiting).
+ * (a {@code ThreadPoolExecutor} reports termination while its last worker is still exiting, a
+ * Disruptor handler thread while it leaves its processor) and {@code isTerminated()} agrees with
+ * that wait (guarantee 7).
  */
-final class InstanceThreads implements ThreadFactory {
+public final class InstanceThreads implements ThreadFactory {
     private final ThreadFactory delegate;
     private final Queue<Thread> made = new ConcurrentLinkedQueue<>();
 
-    InstanceThreads(ThreadFactory delegate) {
+    public InstanceThreads(ThreadFactory delegate) {
         this.delegate = delegate;
     }
 
@@ -32,7 +34,7 @@ final class InstanceThreads implements ThreadFactory {
      * Waits on {@link Thread#isAlive()} (as {@link Thread#join(long)} does): {@code join(Duration)}
      * may report a thread terminated a moment before {@code isAlive()} turns false.
      */
-    boolean joinAll(boolean forever, long dueNanos) throws InterruptedException {
+    public boolean joinAll(boolean forever, long dueNanos) throws InterruptedException {
         for (Thread t : made) {
             if (t == Thread.currentThread()) {
                 continue;
@@ -52,7 +54,8 @@ final class InstanceThreads implements ThreadFactory {
         return true;
     }
 
-    boolean anyAlive() {
+    /** Whether a thread made here (but the caller) is alive now. */
+    public boolean anyAlive() {
         for (Thread t : made) {
             if (t.isAlive() && t != Thread.currentThread()) {
                 return true;
